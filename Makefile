@@ -1,0 +1,40 @@
+# dockdrill's two everyday commands are `make drill` and `make test`.
+
+# testcontainers must not start its reaper (dockdrill cleans up after
+# itself, and the reaper's image cannot be pulled offline) and reaches
+# published ports on 127.0.0.1.
+export TESTCONTAINERS_RYUK_DISABLED ?= true
+export TESTCONTAINERS_HOST_OVERRIDE ?= 127.0.0.1
+
+GO ?= go
+BIN := bin/dockdrill
+
+.PHONY: build drill test lab bench fuzz clean
+
+## build: compile dockdrill into bin/dockdrill
+build:
+	$(GO) build -o $(BIN) ./cmd/dockdrill
+
+## drill: today's spaced-repetition drill
+drill: build
+	@# The drill lands with the scheduler; until then this shows what there is.
+	./$(BIN) --help
+
+## test: prepare the lab images, vet, and run every test including the Docker proofs
+test: build
+	./$(BIN) lab prepare
+	$(GO) vet ./...
+	$(GO) test ./...
+
+## lab: make every lab image available (pull, or build offline)
+lab: build
+	./$(BIN) lab prepare
+
+## bench: run the benchmarks (speed is measured here, never asserted in tests)
+bench:
+	$(GO) test -run '^$$' -bench . -benchmem ./deck/... ./quiz/... ./cmd/...
+
+## clean: remove what interrupted proofs left in Docker, and the build output
+clean:
+	@if [ -x $(BIN) ]; then ./$(BIN) lab clean; fi
+	rm -rf bin

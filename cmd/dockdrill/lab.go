@@ -1,0 +1,226 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"strings"
+	"text/tabwriter"
+	"time"
+
+	"github.com/dockdrill/dockdrill/exercises/lab"
+	"github.com/moby/moby/client"
+	"github.com/spf13/cobra"
+)
+
+func newLabCmd(app *App) *cobra.Command {
+	cmd := &cobra.Command{
+		Use:   "lab <command>",
+		Short: "Prepare, inspect and clean the Docker lab the proofs run in",
+		Long: `The lab is the set of images the proofs run, one per role:
+  shell     POSIX sh, wget, nc, ip, ps, sleep   (upstream busybox)
+  base      Debian bookworm for FROM lines       (upstream debian:bookworm-slim)
+  redis     redis-server and redis-cli on 6379   (upstream redis:7-alpine)
+  web       nginx serving /usr/share/nginx/html  (upstream nginx:alpine)
+  registry  Docker registry on port 5000         (upstream registry:2)
+
+An image already present is used as is; otherwise the upstream image is
+pulled; where no registry is reachable, the role is built offline from a
+Debian root filesystem that mmdebstrap makes from the host's apt sources.`,
+	}
+	cmd.AddCommand(newLabPrepareCmd(app), newLabStatusCmd(app), newLabCleanCmd(app))
+	return cmd
+}
+
+// dockerClient connects to the Docker engine the lab uses.
+func dockerClient(ctx context.Context) (*client.Client, error) {
+	cli, err := lab.NewClient()
+	if err != nil {
+		return nil, fmt.Errorf("docker: %w", err)
+	}
+	if _, err := cli.Ping(ctx, client.PingOptions{}); err != nil {
+		cli.Close()
+		return nil, fmt.Errorf("no Docker engine answers: %w", err)
+	}
+	return cli, nil
+}
+
+type labPrepareOptions struct {
+	app     *App
+	offline bool
+	roles   []lab.Role
+}
+
+func newLabPrepareCmd(app *App) *cobra.Command {
+	opts := &labPrepareOptions{app: app}
+	cmd := &cobra.Command{
+		Use:   "prepare [ROLE...]",
+		Short: "Make every lab role's image available, pulling or building it",
+		Example: `  dockdrill lab prepare
+  dockdrill lab prepare --offline redis`,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			for _, a := range args {
+				r, err := lab.ParseRole(a)
+				if err != nil {
+					return &usageError{err}
+				}
+				opts.roles = append(opts.roles, r)
+			}
+			if len(opts.roles) == 0 {
+				opts.roles = lab.Roles
+			}
+			if app.getenv(lab.EnvOffline) == "1" {
+				opts.offline = true
+			}
+			return runLabPrepare(cmd.Context(), opts)
+		},
+	}
+	cmd.Flags().BoolVar(&opts.offline, "offline", false, "build missing images offline without trying to pull them (also "+lab.EnvOffline+"=1)")
+	return cmd
+}
+
+func runLabPrepare(ctx context.Context, opts *labPrepareOptions) error {
+	cli, err := dockerClient(ctx)
+	if err != nil {
+		return err
+	}
+	defer cli.Close()
+	start := opts.app.Now()
+	p := &lab.Provisioner{Client: cli, Progress: opts.app.IO.ErrOut, Offline: opts.offline, Now: opts.app.Now}
+	imgs, err := p.Ensure(ctx, opts.roles...)
+	if err != nil {
+		return err
+	}
+	for _, img := range imgs {
+		fmt.Fprintf(opts.app.IO.Out, "%-9s %s (%s)\n", img.Role, img.Ref, img.Source)
+	}
+	fmt.Fprintf(opts.app.IO.ErrOut, "lab ready in %.1fs\n", opts.app.Now().Sub(start).Seconds())
+	return nil
+}
+
+type labStatusOptions struct {
+	app  *App
+	json bool
+}
+
+func newLabStatusCmd(app *App) *cobra.Command {
+	opts := &labStatusOptions{app: app}
+	cmd := &cobra.Command{
+		Use:   "status",
+		Short: "Show, per role, the image that fulfils it, where it came from, its size and age",
+		Args:  noArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			return runLabStatus(cmd.Context(), opts)
+		},
+	}
+	cmd.Flags().BoolVar(&opts.json, "json", false, "print JSON")
+	return cmd
+}
+
+func runLabStatus(ctx context.Context, opts *labStatusOptions) error {
+	cli, err := dockerClient(ctx)
+	if err != nil {
+		return err
+	}
+	defer cli.Close()
+	p := &lab.Provisioner{Client: cli}
+	st, err := p.Status(ctx)
+	if err != nil {
+		return err
+	}
+	out := opts.app.IO.Out
+	if opts.json {
+		enc := json.NewEncoder(out)
+		enc.SetIndent("", "  ")
+		return enc.Encode(st)
+	}
+	tw := tabwriter.NewWriter(out, 0, 4, 2, ' ', 0)
+	fmt.Fprintln(tw, "ROLE\tIMAGE\tSOURCE\tSIZE\tAGE")
+	now := opts.app.Now()
+	for _, s := range st {
+		if s.Missing {
+			note := "missing: run dockdrill lab prepare"
+			if s.Stale != "" {
+				note = "stale recipe: " + s.Stale + " will be rebuilt"
+			}
+			fmt.Fprintf(tw, "%s\t-\t%s\t-\t-\n", s.Role, note)
+			continue
+		}
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\n", s.Role, s.Ref, s.Source, humanSize(s.Size), humanAge(now.Sub(s.Created)))
+	}
+	return tw.Flush()
+}
+
+type labCleanOptions struct {
+	app    *App
+	images bool
+}
+
+func newLabCleanCmd(app *App) *cobra.Command {
+	opts := &labCleanOptions{app: app}
+	cmd := &cobra.Command{
+		Use:   "clean",
+		Short: "Remove every container, network and volume labelled dockdrill.lab, and say what went",
+		Long: `Remove every container, network and volume labelled dockdrill.lab=true:
+what proofs left behind when they were interrupted. With --images, also remove
+the images the lab built offline and the images proofs built. Upstream images
+(busybox, redis, ...) are left alone.`,
+		Args: noArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			return runLabClean(cmd.Context(), opts)
+		},
+	}
+	cmd.Flags().BoolVar(&opts.images, "images", false, "also remove the lab's built images")
+	return cmd
+}
+
+func runLabClean(ctx context.Context, opts *labCleanOptions) error {
+	cli, err := dockerClient(ctx)
+	if err != nil {
+		return err
+	}
+	defer cli.Close()
+	rm, err := lab.Clean(ctx, cli, opts.images)
+	out := opts.app.IO.Out
+	for _, group := range []struct {
+		kind  string
+		names []string
+	}{{"container", rm.Containers}, {"network", rm.Networks}, {"volume", rm.Volumes}, {"image", rm.Images}} {
+		for _, n := range group.names {
+			fmt.Fprintf(out, "removed %s %s\n", group.kind, n)
+		}
+	}
+	total := len(rm.Containers) + len(rm.Networks) + len(rm.Volumes) + len(rm.Images)
+	fmt.Fprintf(opts.app.IO.ErrOut, "lab clean: removed %d containers, %d networks, %d volumes, %d images\n",
+		len(rm.Containers), len(rm.Networks), len(rm.Volumes), len(rm.Images))
+	if total == 0 && err == nil {
+		fmt.Fprintln(opts.app.IO.ErrOut, "nothing to remove")
+	}
+	return err
+}
+
+func humanSize(n int64) string {
+	switch {
+	case n >= 1<<30:
+		return fmt.Sprintf("%.1fGB", float64(n)/(1<<30))
+	case n >= 1<<20:
+		return fmt.Sprintf("%.1fMB", float64(n)/(1<<20))
+	case n >= 1<<10:
+		return fmt.Sprintf("%.1fkB", float64(n)/(1<<10))
+	}
+	return fmt.Sprintf("%dB", n)
+}
+
+func humanAge(d time.Duration) string {
+	switch {
+	case d < 0:
+		return "-"
+	case d < time.Minute:
+		return "just now"
+	case d < time.Hour:
+		return fmt.Sprintf("%d minutes", int(d.Minutes()))
+	case d < 48*time.Hour:
+		return fmt.Sprintf("%d hours", int(d.Hours()))
+	}
+	return strings.TrimSpace(fmt.Sprintf("%d days", int(d.Hours()/24)))
+}

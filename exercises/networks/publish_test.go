@@ -1,0 +1,54 @@
+package networks_test
+
+import (
+	"encoding/json"
+	"fmt"
+	"io"
+	"net/http"
+	"os"
+	"path/filepath"
+	"strconv"
+	"testing"
+	"time"
+
+	"github.com/dockdrill/dockdrill/exercises/lab"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+func TestPublishedLoopbackPortServesTheWebPage(t *testing.T) {
+	t.Parallel()
+	l := lab.Begin(t)
+	page := l.Dir(map[string]string{"index.html": "<h1>dockdrill " + t.Name() + "</h1>\n"})
+	require.NoError(t, os.Chmod(page, 0o755))
+	require.NoError(t, os.Chmod(filepath.Join(page, "index.html"), 0o644))
+	port := lab.FreePort(t)
+	name := l.Name("web")
+
+	// The card's command: publish container port 80 on 127.0.0.1:<port>.
+	args := append([]string{"run", "-d", "--name", name, "-p", fmt.Sprintf("127.0.0.1:%d:80", port),
+		"-v", page + ":/usr/share/nginx/html:ro"}, l.LabelArgs()...)
+	l.MustDocker(append(args, l.Image(lab.Web))...)
+
+	url := fmt.Sprintf("http://127.0.0.1:%d/", port)
+	var body string
+	require.EventuallyWithT(t, func(c *assert.CollectT) {
+		resp, err := http.Get(url)
+		require.NoError(c, err)
+		defer resp.Body.Close()
+		b, err := io.ReadAll(resp.Body)
+		require.NoError(c, err)
+		require.Equal(c, http.StatusOK, resp.StatusCode)
+		body = string(b)
+	}, 30*time.Second, 100*time.Millisecond, "nginx answers on %s", url)
+	assert.Equal(t, "<h1>dockdrill "+t.Name()+"</h1>\n", body, "the page is the container's")
+
+	// Exactly that port, on exactly that address, and nothing else.
+	assert.Equal(t, fmt.Sprintf("127.0.0.1:%d", port), l.MustDocker("port", name, "80/tcp"))
+	var ports map[string][]struct{ HostIp, HostPort string }
+	require.NoError(t, json.Unmarshal([]byte(l.MustDocker("inspect", "--format", "{{json .NetworkSettings.Ports}}", name)), &ports))
+	require.Len(t, ports, 1)
+	require.Len(t, ports["80/tcp"], 1)
+	assert.Equal(t, "127.0.0.1", ports["80/tcp"][0].HostIp)
+	assert.Equal(t, strconv.Itoa(port), ports["80/tcp"][0].HostPort)
+}
