@@ -12,7 +12,9 @@
 //     the last review uses the same-day formula;
 //   - review intervals are rounded half to even, at least one day, and fall
 //     due at the start of the learner's day; fuzz uses a per-card seed;
-//   - float64 throughout.
+//   - float64 throughout, every formula evaluated as py-fsrs evaluates it
+//     and every power correctly rounded, so results equal py-fsrs's to the
+//     last bit where the rules agree.
 //
 // New cards walk the learning steps (1m, 10m by default) and lapsed cards
 // the relearning steps (10m) before they are scheduled in days, as in
@@ -38,9 +40,6 @@ const (
 	Good  Rating = 3
 	Easy  Rating = 4
 )
-
-// Ratings lists the ratings in order.
-var Ratings = [4]Rating{Again, Hard, Good, Easy}
 
 // Valid reports whether r is one of Again, Hard, Good, Easy.
 func (r Rating) Valid() bool { return r >= Again && r <= Easy }

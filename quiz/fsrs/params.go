@@ -9,9 +9,11 @@ import (
 	"time"
 )
 
-// DefaultWeights are the FSRS-6 default parameters w0..w20, the same in
-// py-fsrs, fsrs-rs (Anki), go-fsrs and ts-fsrs.
-var DefaultWeights = [21]float64{
+// DefaultWeights returns the FSRS-6 default parameters w0..w20, the same
+// in py-fsrs, fsrs-rs (Anki), go-fsrs and ts-fsrs.
+func DefaultWeights() [21]float64 { return defaultWeights }
+
+var defaultWeights = [21]float64{
 	0.212, 1.2931, 2.3065, 8.2956, 6.4133, 0.8334, 3.0194, 0.001, 1.8722, 0.1666,
 	0.796, 1.4835, 0.0614, 0.2629, 1.6483, 0.6014, 1.8729, 0.5425, 0.0912, 0.0658,
 	0.1542,
@@ -94,7 +96,7 @@ type Params struct {
 // Callers set Location to the learner's zone.
 func DefaultParams() Params {
 	return Params{
-		Weights:          DefaultWeights,
+		Weights:          defaultWeights,
 		DesiredRetention: 0.9,
 		LearningSteps:    []time.Duration{time.Minute, 10 * time.Minute},
 		RelearningSteps:  []time.Duration{10 * time.Minute},

@@ -30,12 +30,12 @@ func twoProd(a, b float64) dd {
 	return dd{p, math.FMA(a, b, -p)}
 }
 
+// add is the "sloppy" double-double sum: its error is about 2^-104 of the
+// larger operand, which is enough here even when the operands cancel (the
+// callers need 2^-77 of the result's magnitude at worst 2^-20 of theirs).
 func (a dd) add(b dd) dd {
 	s := twoSum(a.hi, b.hi)
-	t := twoSum(a.lo, b.lo)
-	s.lo += t.hi
-	s = fastTwoSum(s.hi, s.lo)
-	s.lo += t.lo
+	s.lo += a.lo + b.lo
 	return fastTwoSum(s.hi, s.lo)
 }
 

@@ -39,10 +39,13 @@ func (s *Scheduler) Params() Params {
 	return p
 }
 
-// Review returns the card after answering r at now. fuzzSeed picks the
-// fuzz of a review interval (see FuzzSeed); it is ignored when fuzz is off.
-// Review(c, r, now, seed) equals Preview(c, now, seed)[r-1]. It panics if r
-// is not a valid Rating.
+// Review returns the card after answering r at now: its new memory state,
+// state, step and counts, LastReview set to now, and Due set to now plus the
+// step while in (re)learning steps, else to the start of the learner's day
+// on which the interval ends (so a card is due all that day). fuzzSeed,
+// normally FuzzSeed(id, c.Reps), picks the fuzz of a review interval; it is
+// ignored when fuzz is off. Review(c, r, now, seed) equals
+// Preview(c, now, seed)[r-1]. It panics if r is not a valid Rating.
 //
 // A card whose memory state is unusable (no last review, or a stability or
 // difficulty that is not a positive finite number) is treated as new; a
@@ -252,7 +255,7 @@ func fuzzRange(ivl, maxIvl int) (lo, hi int) {
 	}
 	delta := 1.0
 	for _, r := range fuzzRanges {
-		delta += r.factor * math.Max(math.Min(float64(ivl), r.end)-r.start, 0)
+		delta += r.factor * max(min(float64(ivl), r.end)-r.start, 0)
 	}
 	lo = max(2, int(math.RoundToEven(float64(ivl)-delta)))
 	hi = min(int(math.RoundToEven(float64(ivl)+delta)), maxIvl)
@@ -298,16 +301,18 @@ func validMemory(c Card) bool {
 // dayNumber numbers the learner's days: the day that begins at DayStart on
 // a date in Location has that date's number of days since 1970-01-01.
 func (s *Scheduler) dayNumber(t time.Time) int64 {
-	t = t.In(s.loc)
-	y, m, d := t.Date()
-	h, mi, sec := t.Clock()
-	tod := time.Duration(h)*time.Hour + time.Duration(mi)*time.Minute +
-		time.Duration(sec)*time.Second + time.Duration(t.Nanosecond())
-	n := daysFromCivil(y, int(m), d)
-	if tod < s.p.DayStart {
-		n--
+	_, offset := t.In(s.loc).Zone()
+	local := t.Unix() + int64(offset) // seconds since 1970-01-01 00:00, local wall clock
+	ds := s.p.DayStart
+	local -= int64(ds / time.Second)
+	if time.Duration(t.Nanosecond()) < ds%time.Second {
+		local--
 	}
-	return n
+	day := local / 86400
+	if local%86400 < 0 {
+		day--
+	}
+	return day
 }
 
 // dayStart returns the moment the learner's day number n begins: DayStart
@@ -317,7 +322,7 @@ func (s *Scheduler) dayStart(n int64) time.Time {
 	ds := s.p.DayStart
 	t := time.Date(y, time.Month(m), d, int(ds/time.Hour), int(ds%time.Hour/time.Minute),
 		int(ds%time.Minute/time.Second), int(ds%time.Second), s.loc)
-	if s.dayNumber(t) < n { // time.Date resolved a wall time in a gap to before it
+	if s.loc != time.UTC && s.dayNumber(t) < n { // time.Date put a wall time in a gap before it
 		if _, end := t.ZoneBounds(); end.After(t) {
 			t = end
 		}
@@ -325,25 +330,8 @@ func (s *Scheduler) dayStart(n int64) time.Time {
 	return t
 }
 
-// daysFromCivil returns the number of days from 1970-01-01 to the given
-// proleptic Gregorian date (H. Hinnant's algorithm).
-func daysFromCivil(y, m, d int) int64 {
-	if m <= 2 {
-		y--
-	}
-	era := y
-	if era < 0 {
-		era -= 399
-	}
-	era /= 400
-	yoe := y - era*400
-	mp := (m + 9) % 12
-	doy := (153*mp+2)/5 + d - 1
-	doe := yoe*365 + yoe/4 - yoe/100 + doy
-	return int64(era)*146097 + int64(doe) - 719468
-}
-
-// civilFromDays is the inverse of daysFromCivil.
+// civilFromDays returns the proleptic Gregorian date that is z days after
+// 1970-01-01 (H. Hinnant's algorithm).
 func civilFromDays(z int64) (y, m, d int) {
 	z += 719468
 	era := z

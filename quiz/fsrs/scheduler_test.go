@@ -2,6 +2,7 @@ package fsrs
 
 import (
 	"math"
+	"math/rand/v2"
 	"strings"
 	"testing"
 	"time"
@@ -11,8 +12,8 @@ import (
 	"github.com/stretchr/testify/require"
 )
 
-func TestFormulasAtDefaultWeights(t *testing.T) {
-	m := newModel(DefaultWeights)
+func TestFormulasAtdefaultWeights(t *testing.T) {
+	m := newModel(defaultWeights)
 	// docs/fsrs-6.md 4.1 and 4.5.
 	assert.Equal(t, -0.1542, m.decay)
 	assert.Equal(t, 0.9803464944134797, m.factor)
@@ -42,7 +43,7 @@ func TestFormulasAtDefaultWeights(t *testing.T) {
 }
 
 func TestFormulaBounds(t *testing.T) {
-	m := newModel(DefaultWeights)
+	m := newModel(defaultWeights)
 	tests := []struct {
 		name       string
 		s, d       float64
@@ -89,7 +90,7 @@ func TestFormulaBounds(t *testing.T) {
 // docs/fsrs-6.md 4.9: py-fsrs 6.3.1 lets a same-day Hard shrink S
 // (497.4 -> 201.9); fsrs-rs, Anki and dockdrill floor the increase at 1.
 func TestSameDayHardDiffersFromPyFSRS(t *testing.T) {
-	m := newModel(DefaultWeights)
+	m := newModel(defaultWeights)
 	pyFSRS631 := 497.4 * m.sinc[Hard] * pow(497.4, -m.w[19])
 	assert.InDelta(t, 201.9, pyFSRS631, 0.05)
 	assert.Equal(t, 497.4, m.shortTermStability(497.4, Hard))
@@ -195,7 +196,7 @@ func TestPreviewOrdersHardGoodEasy(t *testing.T) {
 					p := s.Preview(c, now, seed)
 					h, g, e := s.IntervalDays(p[Hard-1]), s.IntervalDays(p[Good-1]), s.IntervalDays(p[Easy-1])
 					require.True(t, 1 <= h && h < g && g < e, "S=%v D=%v t=%d: %d %d %d", st, d, el, h, g, e)
-					for i, r := range Ratings {
+					for i, r := range []Rating{Again, Hard, Good, Easy} {
 						require.Equal(t, p[i], s.Review(c, r, now, seed), "Review(%v) = Preview[%d]", r, i)
 					}
 					if !fuzz {
@@ -340,12 +341,38 @@ func TestDayStartInADSTGap(t *testing.T) {
 	assert.Equal(t, n, s.dayNumber(start.Add(-time.Nanosecond)))
 }
 
-func TestCivilDays(t *testing.T) {
+func TestCivilFromDays(t *testing.T) {
 	for n := int64(-800000); n <= 800000; n += 997 {
 		y, m, d := civilFromDays(n)
-		require.Equal(t, n, daysFromCivil(y, m, d))
 		want := time.Unix(n*86400, 0).UTC()
-		require.Equal(t, [3]int{want.Year(), int(want.Month()), want.Day()}, [3]int{y, m, d})
+		require.Equal(t, [3]int{want.Year(), int(want.Month()), want.Day()}, [3]int{y, m, d}, "day %d", n)
+	}
+}
+
+// dayNumber works on seconds; it must agree with the definition on dates:
+// the local date, one less before DayStart.
+func TestDayNumberMatchesLocalDates(t *testing.T) {
+	rng := rand.New(rand.NewPCG(3, 4))
+	for _, zone := range []string{"UTC", "Europe/Berlin", "America/New_York", "Asia/Kathmandu", "Australia/Lord_Howe"} {
+		loc, err := time.LoadLocation(zone)
+		require.NoError(t, err)
+		for _, ds := range []time.Duration{0, 4 * time.Hour, 2*time.Hour + 30*time.Minute + 500*time.Millisecond, 23*time.Hour + 59*time.Minute} {
+			s := newTestScheduler(t, func(p *Params) { p.Location, p.DayStart = loc, ds })
+			for range 2000 {
+				at := time.Unix(rng.Int64N(8e9)-4e9, rng.Int64N(1e9))
+				lt := at.In(loc)
+				y, m, d := lt.Date()
+				want := time.Date(y, m, d, 0, 0, 0, 0, time.UTC).Unix() / 86400
+				h, mi, sec := lt.Clock()
+				if time.Duration(h)*time.Hour+time.Duration(mi)*time.Minute+time.Duration(sec)*time.Second+time.Duration(lt.Nanosecond()) < ds {
+					want--
+				}
+				require.Equal(t, want, s.dayNumber(at), "%v in %s, day start %v", at, zone, ds)
+				start := s.dayStart(want)
+				require.Equal(t, want, s.dayNumber(start), "the day starts within itself")
+				require.Equal(t, want-1, s.dayNumber(start.Add(-time.Nanosecond)), "and not earlier")
+			}
+		}
 	}
 }
 
@@ -429,7 +456,7 @@ func TestParseParams(t *testing.T) {
 	for _, in := range []string{def, "[" + def + "]", strings.ReplaceAll(def, " ", ""), " " + def + "\n"} {
 		w, err := ParseParams(in)
 		require.NoError(t, err, in)
-		assert.Equal(t, DefaultWeights, w)
+		assert.Equal(t, defaultWeights, w)
 	}
 	w, err := ParseParams("0.40255,1.18385,3.173,15.69105,7.1949,0.5345,1.4604,0.0046,1.54575,0.1192,1.01925,1.9395,0.11,0.29605,2.2698,0.2315,2.9898,0.51655,0.6621")
 	require.NoError(t, err)
@@ -472,7 +499,7 @@ func TestNewSchedulerCopiesTheSteps(t *testing.T) {
 // nextRange shares the powers the ratings have in common; every result must
 // still equal the one computed alone, bit for bit.
 func TestNextRangeEqualsNext(t *testing.T) {
-	m := newModel(DefaultWeights)
+	m := newModel(defaultWeights)
 	for _, s := range []float64{0.001, 0.3, 2.3065, 17, 400, 36500} {
 		for _, d := range []float64{1, 2.5, 6.4, 10} {
 			for _, el := range []int{0, 1, 4, 90} {
@@ -494,4 +521,13 @@ func TestNextRangeEqualsNext(t *testing.T) {
 			}
 		}
 	}
+}
+
+func TestDefaultWeightsAreACopy(t *testing.T) {
+	w := DefaultWeights()
+	assert.Equal(t, 0.212, w[0])
+	assert.Equal(t, 0.1542, w[20])
+	w[0] = 99
+	assert.Equal(t, 0.212, DefaultWeights()[0])
+	assert.Equal(t, DefaultWeights(), DefaultParams().Weights)
 }

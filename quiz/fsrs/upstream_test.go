@@ -501,12 +501,12 @@ func TestFsrsRsMemoState(t *testing.T) {
 // and then with short-term terms frozen (w17 = w18 = w19 = 0).
 func TestFsrsRsMemoryState(t *testing.T) {
 	revs := []rev{{Again, 0}, {Good, 0}, {Good, 1}, {Good, 3}, {Good, 8}, {Good, 21}}
-	m := newModel(DefaultWeights)
+	m := newModel(defaultWeights)
 	s, d := m.memoryState(revs)
 	assertRel(t, 53.62691, s, fsrsRsTol, "S")
 	assertRel(t, 6.3574867, d, fsrsRsTol, "D")
 
-	w := DefaultWeights
+	w := defaultWeights
 	w[17], w[18], w[19] = 0, 0, 0
 	m = newModel(w)
 	s, d = m.memoryState(revs)
@@ -520,7 +520,7 @@ func TestFsrsRsMemoryState(t *testing.T) {
 // the interval is 3.1 million days, where f32 carries whole days only:
 // float64 gives 3116769 days, 1e-6 away from fsrs-rs's 3116766.
 func TestFsrsRsNextInterval(t *testing.T) {
-	m := newModel(DefaultWeights)
+	m := newModel(defaultWeights)
 	want := []int{3116766, 34793, 2508, 387, 90, 27, 9, 3, 1, 1}
 	for i, w := range want {
 		r := float64(i+1) / 10
@@ -557,7 +557,7 @@ func TestFsrsRsNextStates(t *testing.T) {
 
 // fsrs-rs src/inference.rs: tests::test_current_retrievability (decay 0.2).
 func TestFsrsRsCurrentRetrievability(t *testing.T) {
-	w := DefaultWeights
+	w := defaultWeights
 	w[20] = 0.2
 	m := newModel(w)
 	for i, want := range []float64{1, 0.9, 0.84028935, 0.7985001} {
@@ -567,7 +567,7 @@ func TestFsrsRsCurrentRetrievability(t *testing.T) {
 
 // fsrs-rs src/model.rs (FSRS-6): tests::test_power_forgetting_curve.
 func TestFsrsRsPowerForgettingCurve(t *testing.T) {
-	m := newModel(DefaultWeights)
+	m := newModel(defaultWeights)
 	ts := []int{0, 1, 2, 3, 4, 5}
 	ss := []float64{1, 2, 3, 4, 4, 2}
 	for i, want := range []float64{1.0, 0.9403443, 0.9253786, 0.9185229, 0.9, 0.8261359} {
@@ -579,10 +579,10 @@ func TestFsrsRsPowerForgettingCurve(t *testing.T) {
 // test_init_difficulty and test_forward (two reviews: ratings 1,2,3,4,1,2,
 // then the same ratings 1,1,1,1,2,2 days later).
 func TestFsrsRsForward(t *testing.T) {
-	m := newModel(DefaultWeights)
+	m := newModel(defaultWeights)
 	for g := Again; g <= Easy; g++ {
-		assert.Equal(t, DefaultWeights[g-1], m.initStability(g))
-		assert.InDelta(t, DefaultWeights[4]-math.Exp(DefaultWeights[5]*float64(g-1))+1, m.initDifficultyRaw(g), 1e-14)
+		assert.Equal(t, defaultWeights[g-1], m.initStability(g))
+		assert.InDelta(t, defaultWeights[4]-math.Exp(defaultWeights[5]*float64(g-1))+1, m.initDifficultyRaw(g), 1e-14)
 	}
 	ratings := []Rating{1, 2, 3, 4, 1, 2}
 	days := []int{1, 1, 1, 1, 2, 2}
@@ -598,7 +598,7 @@ func TestFsrsRsForward(t *testing.T) {
 // fsrs-rs src/model.rs (FSRS-6): tests::test_next_difficulty. The damped
 // step before mean reversion and the difficulty after it.
 func TestFsrsRsNextDifficulty(t *testing.T) {
-	m := newModel(DefaultWeights)
+	m := newModel(defaultWeights)
 	damped := []float64{8.354889, 6.6774445, 5.0, 3.3225555}
 	reverted := []float64{8.341763, 6.6659956, 4.990228, 3.3144615}
 	for i := range 4 {
@@ -613,7 +613,7 @@ func TestFsrsRsNextDifficulty(t *testing.T) {
 // D = 1..4, R = 0.9..0.6, ratings 1..4: recall, lapse and same-day
 // stability. The same-day Hard (5.0) is the fsrs-rs rule dockdrill follows.
 func TestFsrsRsNextStability(t *testing.T) {
-	m := newModel(DefaultWeights)
+	m := newModel(defaultWeights)
 	recall := []float64{25.602541, 28.226582, 58.656002, 127.226685}
 	forget := []float64{1.0525396, 1.1894329, 1.3680838, 1.584989}
 	short := []float64{1.596818, 5.0, 5.0, 8.12961}
