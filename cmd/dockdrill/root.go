@@ -54,6 +54,7 @@ every practical answer with a test that runs on a real Docker engine.
 	root.AddCommand(
 		newVersionCmd(app),
 		newLabCmd(app),
+		newFsrsCmd(app),
 	)
 	return root
 }
