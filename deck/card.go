@@ -37,14 +37,8 @@ var (
 )
 
 var (
-	// idPattern is the form of card and deck ids: lower-case words joined
-	// by hyphens, starting with a letter.
-	idPattern  = regexp.MustCompile(`^[a-z][a-z0-9]*(-[a-z0-9]+)*$`)
-	tagPattern = regexp.MustCompile(`^[a-z0-9][a-z0-9._-]*$`)
 	// proofPattern is package/TestName; the package is an area id.
 	proofPattern = regexp.MustCompile(`^([a-z][a-z0-9]*)/(Test[A-Z][A-Za-z0-9_]*)$`)
-	// blankPattern is the blank of a cloze card: four or more underscores.
-	blankPattern = regexp.MustCompile(`_{4,}`)
 	// countPatterns match the number of answers a multi card's prompt
 	// must state, as a digit or a word.
 	countPatterns = map[int]*regexp.Regexp{}
@@ -106,11 +100,58 @@ func parseDeck(file string, data []byte, bp *Blueprint, errs *Errors) *Deck {
 
 // checkID reports an id that is not lower-case words joined by hyphens.
 func checkID(t *table, id string) bool {
-	if len(id) > maxIDLen || !idPattern.MatchString(id) {
+	if len(id) > maxIDLen || !validID(id) {
 		t.errorf("id", "%q must be lower-case letters and digits joined by hyphens, starting with a letter, at most %d characters", id, maxIDLen)
 		return false
 	}
 	return true
+}
+
+// validID reports whether id is lower-case words of letters and digits
+// joined by single hyphens, starting with a letter: ^[a-z][a-z0-9]*(-[a-z0-9]+)*$.
+func validID(id string) bool {
+	if id == "" || id[0] < 'a' || id[0] > 'z' || id[len(id)-1] == '-' {
+		return false
+	}
+	for i := 1; i < len(id); i++ {
+		switch c := id[i]; {
+		case c >= 'a' && c <= 'z', c >= '0' && c <= '9':
+		case c == '-' && id[i-1] != '-':
+		default:
+			return false
+		}
+	}
+	return true
+}
+
+// validTag reports whether tag matches ^[a-z0-9][a-z0-9._-]*$.
+func validTag(tag string) bool {
+	for i := 0; i < len(tag); i++ {
+		switch c := tag[i]; {
+		case c >= 'a' && c <= 'z', c >= '0' && c <= '9':
+		case i > 0 && (c == '.' || c == '_' || c == '-'):
+		default:
+			return false
+		}
+	}
+	return tag != ""
+}
+
+// countBlanks counts the cloze blanks in s: runs of four or more
+// underscores.
+func countBlanks(s string) int {
+	n, run := 0, 0
+	for i := 0; i <= len(s); i++ {
+		if i < len(s) && s[i] == '_' {
+			run++
+			continue
+		}
+		if run >= 4 {
+			n++
+		}
+		run = 0
+	}
+	return n
 }
 
 // parseCard reads one [[card]] table; problems go to t.errs.
@@ -141,7 +182,7 @@ func parseCard(t *table, bp *Blueprint) *Card {
 	}
 	if tags, ok := t.strs("tags"); ok {
 		for _, tag := range tags {
-			if !tagPattern.MatchString(tag) {
+			if !validTag(tag) {
 				t.errorf("tags", "%q must be lower-case letters, digits, '.', '_' and '-'", tag)
 			}
 		}
@@ -201,12 +242,12 @@ func parseTyped(t *table, c *Card) {
 		if strings.ContainsAny(a, "\r\n") {
 			t.errorf(key, "a typed answer is one line")
 		}
-		if blankPattern.MatchString(a) {
+		if countBlanks(a) > 0 {
 			t.errorf(key, "contains a blank (____); the blank belongs in the prompt")
 		}
 	}
 	if c.Kind == KindCloze && c.Prompt != "" {
-		if n := len(blankPattern.FindAllStringIndex(c.Prompt, -1)); n != 1 {
+		if n := countBlanks(c.Prompt); n != 1 {
 			t.errorf("prompt", "a cloze prompt has exactly one blank written ____ (four or more underscores), not %d", n)
 		}
 	}
@@ -285,8 +326,13 @@ func parseChoices(t *table, c *Card) {
 			t.errorf("correct", "a multi card has at least 2 correct answers, not %d; use kind = \"choice\" for one", n)
 		case choicesOK && n >= len(c.Choices):
 			t.errorf("correct", "all %d choices are correct; a multi card needs at least one wrong choice", n)
-		case c.Prompt != "" && !statesCount(c.Prompt, n):
+		case c.Prompt == "":
+		case !statesCount(c.Prompt, n):
 			t.errorf("prompt", "a multi card's prompt states how many to pick, as the exam does: write %d or %q, e.g. \"(choose %s)\"", n, numberWord(n), numberWord(n))
+		default:
+			if said, ok := chooseCount(c.Prompt); ok && said != n {
+				t.errorf("prompt", "says to choose %d, but correct has %d answers", said, n)
+			}
 		}
 	}
 }
@@ -314,6 +360,24 @@ func statesCount(prompt string, n int) bool {
 		p = regexp.MustCompile(`\b` + strconv.Itoa(n) + `\b`)
 	}
 	return p.MatchString(prompt)
+}
+
+// choosePattern finds "choose two", "pick 3", "select three" in a prompt.
+var choosePattern = regexp.MustCompile(`(?i)\b(?:choose|pick|select)\s+([a-z0-9]+)\b`)
+
+// chooseCount returns the number a prompt says to choose, if it says one.
+func chooseCount(prompt string) (int, bool) {
+	for _, m := range choosePattern.FindAllStringSubmatch(prompt, -1) {
+		if n, err := strconv.Atoi(m[1]); err == nil {
+			return n, true
+		}
+		for n := range 7 {
+			if strings.EqualFold(m[1], numberWord(n)) {
+				return n, true
+			}
+		}
+	}
+	return 0, false
 }
 
 func numberWord(n int) string {

@@ -234,6 +234,19 @@ explain = "e"
 			want: []string{`deck/decks/x.toml:10: card "vol-x": prompt: a multi card's prompt states how many to pick, as the exam does: write 3 or "three"`},
 		},
 		{
+			name: "multi whose prompt says to choose another number",
+			files: map[string]string{"x.toml": header + `[[card]]
+id = "vol-x"
+area = "volumes"
+kind = "multi"
+prompt = "Pick the 2 volume drivers of these 3 lists. (Choose three.)"
+choices = ["a", "b", "c", "d", "e"]
+correct = ["a", "b"]
+explain = "e"
+`},
+			want: []string{`deck/decks/x.toml:10: card "vol-x": prompt: says to choose 3, but correct has 2 answers`},
+		},
+		{
 			name: "area not in the blueprint",
 			files: map[string]string{"x.toml": header + `[[card]]
 id = "swarm-x"
@@ -541,5 +554,25 @@ func TestBrokenBlueprintReportsEachError(t *testing.T) {
 	require.Len(t, got, len(want), strings.Join(got, "\n"))
 	for i := range want {
 		assert.True(t, strings.HasPrefix(got[i], want[i]), "\n got: %s\nwant: %s...", got[i], want[i])
+	}
+}
+
+func TestIDTagAndBlankRules(t *testing.T) {
+	for id, want := range map[string]bool{
+		"vol-named-volume-survives": true, "a": true, "df-2-stage": true, "x9": true,
+		"": false, "9x": false, "-x": false, "x-": false, "x--y": false, "X-y": false, "x_y": false, "x y": false, "x.y": false,
+	} {
+		assert.Equal(t, want, validID(id), "id %q", id)
+	}
+	for tag, want := range map[string]bool{
+		"build": true, "702.1": true, "multi-stage": true, "snake_case": true,
+		"": false, "-x": false, ".x": false, "Build": false, "two words": false,
+	} {
+		assert.Equal(t, want, validTag(tag), "tag %q", tag)
+	}
+	for s, want := range map[string]int{
+		"": 0, "___": 0, "____": 1, "________": 1, "a ____ b ____": 2, "____x": 1, "x_____": 1, "__ __ __": 0,
+	} {
+		assert.Equal(t, want, countBlanks(s), "blanks in %q", s)
 	}
 }

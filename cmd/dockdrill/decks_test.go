@@ -150,9 +150,9 @@ func TestDecksShow(t *testing.T) {
 		},
 		{
 			name:   "a typed card shows its answer, alternatives and grader",
-			args:   []string{"decks", "show", "term-dockerfile-file-option"},
+			args:   []string{"decks", "show", "term-docker-host-option"},
 			code:   ExitOK,
-			stdout: []string{"grade:   docker", "Answer:\n  docker build -f build/prod.Dockerfile -t app:prod .", "Also accepted:\n  docker image build", "Hint:\n"},
+			stdout: []string{"grade:   docker", "Answer:\n  docker -H tcp://10.0.0.5:2375 ps\n", "Also accepted:\n  docker --host tcp://10.0.0.5:2375 ps\n", "Hint:\n  A global option"},
 		},
 		{
 			name:   "an unknown id is an error",
