@@ -27,7 +27,8 @@ var Kinds = []Kind{KindCommand, KindCloze, KindChoice, KindMulti, KindFlash}
 func (k Kind) Typed() bool { return k == KindCommand || k == KindCloze }
 
 // Card is one question. Progress follows ID, so editing the text of a card
-// keeps its schedule.
+// keeps its schedule. The toml tags name the keys of a [[card]] table; the
+// schema is documented in deck/decks/README.md.
 type Card struct {
 	ID     string   `toml:"id"`
 	Area   string   `toml:"area"` // a knowledge area id of the blueprint
