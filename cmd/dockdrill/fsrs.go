@@ -348,13 +348,3 @@ func csvError(name string, err error) error {
 	return fmt.Errorf("%s: %v", name, err)
 }
 
-// plural writes n and a noun, adding the English plural ending when n != 1.
-func plural(n int, noun string) string {
-	if n == 1 {
-		return "1 " + noun
-	}
-	if strings.HasSuffix(noun, "y") {
-		return fmt.Sprintf("%d %sies", n, strings.TrimSuffix(noun, "y"))
-	}
-	return fmt.Sprintf("%d %ss", n, noun)
-}
