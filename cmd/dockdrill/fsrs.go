@@ -347,4 +347,3 @@ func csvError(name string, err error) error {
 	}
 	return fmt.Errorf("%s: %v", name, err)
 }
-
