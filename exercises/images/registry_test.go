@@ -3,6 +3,7 @@ package images_test
 import (
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/dockdrill/dockdrill/exercises/lab"
 	"github.com/stretchr/testify/assert"
@@ -43,9 +44,16 @@ func TestPullWithoutATagMeansLatestNotTheNewest(t *testing.T) {
 	l := lab.Begin(t)
 	registry := startRegistry(t, l)
 	repo := registry + "/lab/" + l.Name("app")
-	older, newer := l.ImageRef("older"), l.ImageRef("newer")
-	olderID := build(t, l, older, l.Name("older"))
-	newerID := build(t, l, newer, l.Name("newer"))
+	// The lab's shell image is older than an image built from it now.
+	older := l.Image(lab.Shell)
+	newer := l.ImageRef("newer")
+	olderID, newerID := imageID(t, l, older), build(t, l, newer, l.Name("newer"))
+	created := func(ref string) time.Time {
+		at, err := time.Parse(time.RFC3339Nano, l.MustDocker("image", "inspect", "--format", "{{.Created}}", ref))
+		require.NoError(t, err)
+		return at
+	}
+	require.True(t, created(older).Before(created(newer)))
 
 	// Only v2 in the registry: a pull without a tag asks for :latest and
 	// finds nothing.
@@ -62,6 +70,12 @@ func TestPullWithoutATagMeansLatestNotTheNewest(t *testing.T) {
 	assert.Contains(t, out, "Using default tag: latest")
 	assert.Equal(t, olderID, imageID(t, l, repo+":latest"))
 	assert.NotEqual(t, newerID, imageID(t, l, repo+":latest"), "latest is not the newest build")
+
+	// Every tag is pulled only when asked for with --all-tags.
+	require.True(t, absent(l, repo+":v2"))
+	l.ForgetImage(repo + ":v2")
+	l.MustDocker("pull", "--all-tags", repo)
+	assert.Equal(t, newerID, imageID(t, l, repo+":v2"))
 }
 
 func TestRunPullsAMissingImageFromTheRegistry(t *testing.T) {

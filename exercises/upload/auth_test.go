@@ -17,8 +17,7 @@ func TestAuthRegistryRefusesPushUntilLogin(t *testing.T) {
 	const user, password = "learner", "s3cret-dockdrill"
 	registry := startAuthRegistry(t, l, user, password)
 	env, _ := clientEnv(t)
-	local := l.ImageRef("auth")
-	build(t, l, local, l.Name("stamp"))
+	local := l.Image(lab.Shell)
 	remote := registry + "/lab/" + l.Name("app") + ":v1"
 	l.ForgetImage(remote)
 	l.MustDocker("tag", local, remote)

@@ -37,8 +37,7 @@ func TestPushLandsInTheRegistryTheTagNames(t *testing.T) {
 	t.Parallel()
 	l := lab.Begin(t)
 	named, other := startRegistry(t, l), startRegistry(t, l)
-	local := l.ImageRef("landing")
-	build(t, l, local, l.Name("stamp"))
+	local := l.Image(lab.Shell)
 
 	// A push of a name that only exists under another name is refused: push
 	// sends a local tag, so the registry host must be in a tag first.
@@ -61,8 +60,7 @@ func TestPushingASecondTagUploadsNoNewLayers(t *testing.T) {
 	t.Parallel()
 	l := lab.Begin(t)
 	registry := startRegistry(t, l)
-	local := l.ImageRef("retag")
-	build(t, l, local, l.Name("stamp"))
+	local := l.Image(lab.Shell)
 	repo := "lab/" + l.Name("app")
 
 	push := func(tag string) (string, string) {
