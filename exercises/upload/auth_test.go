@@ -66,4 +66,12 @@ func TestLoginStoresCredentialsInConfigAndLogoutRemovesThem(t *testing.T) {
 	require.Equal(t, 0, res.Code, res.Stderr)
 	assert.Contains(t, res.Stdout, "Removing login credentials for "+registry)
 	assert.NotContains(t, dockerConfig(t, config), registry, "logout removes the entry")
+
+	// Without the entry, a push is refused again.
+	remote := registry + "/lab/" + l.Name("app") + ":v1"
+	l.ForgetImage(remote)
+	l.MustDocker("tag", l.Image(lab.Shell), remote)
+	res = l.DockerIn(env, nil, "push", remote)
+	assert.NotEqual(t, 0, res.Code)
+	assert.Contains(t, res.Stderr, "no basic auth credentials")
 }
