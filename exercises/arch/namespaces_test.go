@@ -48,9 +48,9 @@ func TestHostnameIsTheShortIDUnlessSetWithHostnameFlag(t *testing.T) {
 		{"--hostname sets it", []string{"--hostname", "web01"}, func(string) string { return "web01" }},
 		{"--uts host shares the host's", []string{"--uts", "host"}, func(string) string { return daemonHost }},
 	}
-	for _, tt := range tests {
+	for i, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			name := l.Name(strings.Fields(tt.name)[0])
+			name := l.Name(fmt.Sprintf("uts%d", i))
 			args := append([]string{"-d", "--name", name}, tt.args...)
 			id := l.MustDocker(run(l, append(args, l.Image(lab.Shell), "sleep", "300")...)...)
 			require.Len(t, id, 64)
