@@ -16,7 +16,12 @@ func TestNetworkCreateLsInspectShowDriverAndSubnet(t *testing.T) {
 	cidr, prefix := subnet(l, "create")
 	net := createNetwork(l, "custom", "--driver", "bridge", "--subnet", cidr)
 
-	// docker network ls lists it with its driver and scope.
+	// Every engine has three predefined networks: the
+	// default bridge (docker0), host and none.
+	defaults := l.MustDocker("network", "ls", "--filter", "name=^bridge$", "--filter", "name=^host$", "--filter", "name=^none$", "--format", "{{.Name}} {{.Driver}}")
+	assert.ElementsMatch(t, []string{"bridge bridge", "host host", "none null"}, strings.Split(defaults, "\n"))
+
+	// docker network ls lists the new one with its driver and scope.
 	ls := l.MustDocker("network", "ls", "--filter", "name="+net, "--format", "{{.Name}} {{.Driver}} {{.Scope}}")
 	assert.Equal(t, net+" bridge local", ls)
 

@@ -38,9 +38,17 @@ func TestNetworkHostSharesTheHostInterfaces(t *testing.T) {
 		t.Skip("Docker Desktop runs containers in a VM: --network host shares the VM's interfaces, not this machine's")
 	}
 	before := hostLinks(t)
-	hosted := shell(l, "hosted", "--network", "host")
+	// The container asks to publish a port too: with the host's network
+	// there is nothing to map, and Docker says so. (It runs sleep, so
+	// nothing listens on the host.)
+	hosted := l.Name("hosted")
+	res := l.Docker(append(append([]string{"run", "-d", "--name", hosted}, l.LabelArgs()...),
+		"--network", "host", "-p", "127.0.0.1:8080:80", l.Image(lab.Shell), "sleep", "300")...)
+	require.Equal(t, 0, res.Code, res.Stderr)
+	assert.Contains(t, res.Stderr, "Published ports are discarded when using host network mode")
+	assert.Equal(t, "{}", l.MustDocker("inspect", "--format", "{{json .NetworkSettings.Ports}}", hosted), "no port is published")
 	bridged := shell(l, "bridged")
-	res := sh(l, hosted, "ip -o link")
+	res = sh(l, hosted, "ip -o link")
 	require.Equal(t, 0, res.Code, res.Stderr)
 	inside := ipLinks(res.Stdout)
 	after := hostLinks(t)
