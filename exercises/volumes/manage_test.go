@@ -82,6 +82,10 @@ func TestVolumeRmRefusedWhileInUse(t *testing.T) {
 	res = l.Docker("volume", "rm", vol)
 	assert.NotEqual(t, 0, res.Code, "a volume a stopped container uses is not removed either")
 	assert.Contains(t, res.Stderr, "volume is in use")
+	// And -f does not override that.
+	res = l.Docker("volume", "rm", "-f", vol)
+	assert.NotEqual(t, 0, res.Code, "docker volume rm -f refuses too")
+	assert.Contains(t, res.Stderr, "volume is in use")
 	assert.True(t, volumeExists(l, vol))
 
 	// Once the container is removed, the volume can go.
