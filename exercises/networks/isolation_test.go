@@ -28,7 +28,7 @@ func TestUserNetworksAreIsolated(t *testing.T) {
 	assert.NotEqual(t, 0, res.Code, "a container on another network is not in this network's DNS: %s", res.Stdout)
 }
 
-func TestInternalNetworkHasNoRouteOut(t *testing.T) {
+func TestInternalNetworkReachesNothingOutsideIt(t *testing.T) {
 	t.Parallel()
 	l := lab.Begin(t)
 	internal := createNetwork(l, "internal", "--internal")
@@ -51,7 +51,7 @@ func TestInternalNetworkHasNoRouteOut(t *testing.T) {
 	// A container on another network answers its neighbours, not the insider.
 	ip := ipOn(l, target, other)
 	requireServes(t, l, observer, ip)
-	refuses(t, l, insider, ip, "an internal network has no route out")
+	refuses(t, l, insider, ip, "an internal network lets nothing out")
 
 	// The routing tables. An ordinary bridge network routes out via its
 	// gateway. Since Docker 25 an internal network gives no default route
