@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"net"
 	"net/http"
 	"os"
 	"path/filepath"
@@ -51,4 +52,30 @@ func TestPublishedLoopbackPortServesTheWebPage(t *testing.T) {
 	require.Len(t, ports["80/tcp"], 1)
 	assert.Equal(t, "127.0.0.1", ports["80/tcp"][0].HostIp)
 	assert.Equal(t, strconv.Itoa(port), ports["80/tcp"][0].HostPort)
+}
+
+func TestRandomHostPortIsShownByDockerPort(t *testing.T) {
+	t.Parallel()
+	l := lab.Begin(t)
+
+	// No host port given: Docker picks a free one on 127.0.0.1.
+	name := web(l, "web", "-p", "127.0.0.1::80")
+	mapping := l.MustDocker("port", name, "80")
+	host, portText, err := net.SplitHostPort(mapping)
+	require.NoError(t, err, "docker port prints host:port, got %q", mapping)
+	assert.Equal(t, "127.0.0.1", host)
+	port, err := strconv.Atoi(portText)
+	require.NoError(t, err)
+	assert.NotEqual(t, 80, port, "the host port is not the container port")
+	assert.Greater(t, port, 1023, "an unprivileged port from the ephemeral range")
+	assert.Equal(t, "80/tcp -> "+mapping, l.MustDocker("port", name), "without a port, docker port lists every mapping")
+
+	// And that port answers with the container's web server.
+	url := "http://" + mapping + "/"
+	require.EventuallyWithT(t, func(c *assert.CollectT) {
+		resp, err := http.Get(url)
+		require.NoError(c, err)
+		defer resp.Body.Close()
+		require.Equal(c, http.StatusOK, resp.StatusCode)
+	}, 30*time.Second, 100*time.Millisecond, "nginx answers on %s", url)
 }
