@@ -184,6 +184,7 @@ func (r *Runner) Run(ctx context.Context, proofs []Proof, onResult func(Result))
 	}
 	cmd := exec.CommandContext(ctx, goCmd, args...)
 	cmd.Dir = r.Root
+	interruptGroup(cmd)
 	cmd.Env = append(os.Environ(), r.Env...)
 	var stderr strings.Builder
 	cmd.Stderr = &stderr
