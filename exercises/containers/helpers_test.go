@@ -38,6 +38,30 @@ func runShell(t *testing.T, l *lab.Lab, name string, flags []string, cmd ...stri
 	return l.MustDocker(runArgs(l, append([]string{"-d", "--name", name}, flags...), cmd...)...)
 }
 
+// dockerAll runs several docker CLI commands at once and fails the test
+// if one of them fails.
+func dockerAll(t *testing.T, l *lab.Lab, commands ...[]string) {
+	t.Helper()
+	results := make([]lab.CLIResult, len(commands))
+	var wg sync.WaitGroup
+	for i, args := range commands {
+		wg.Go(func() {
+			cmd := exec.CommandContext(l.Ctx, "docker", args...)
+			var out, errOut strings.Builder
+			cmd.Stdout, cmd.Stderr = &out, &errOut
+			err := cmd.Run()
+			results[i] = lab.CLIResult{Stdout: out.String(), Stderr: errOut.String(), Code: cmd.ProcessState.ExitCode()}
+			if err != nil && cmd.ProcessState == nil {
+				results[i].Code, results[i].Stderr = -1, err.Error()
+			}
+		})
+	}
+	wg.Wait()
+	for i, res := range results {
+		require.Equal(t, 0, res.Code, "docker %v: %s", commands[i], res.Stderr)
+	}
+}
+
 // sleeper starts a container whose main process sleeps for five minutes,
 // long enough for any proof, and returns its ID.
 func sleeper(t *testing.T, l *lab.Lab, name string, flags ...string) string {
@@ -51,6 +75,13 @@ func inspect(t *testing.T, l *lab.Lab, name string) container.InspectResponse {
 	res, err := l.Client.ContainerInspect(l.Ctx, name, client.ContainerInspectOptions{})
 	require.NoError(t, err, "inspect %s", name)
 	return res.Container
+}
+
+// peek inspects a container from inside a polled condition, where a
+// failure must not end the test.
+func peek(l *lab.Lab, name string) (container.InspectResponse, bool) {
+	res, err := l.Client.ContainerInspect(l.Ctx, name, client.ContainerInspectOptions{})
+	return res.Container, err == nil
 }
 
 // exists reports whether a container of that name or ID exists.
@@ -74,6 +105,16 @@ func eventuallyState(t *testing.T, l *lab.Lab, name string, ok func(container.St
 	return st
 }
 
+// eventuallyRestarted polls until the restart policy has restarted the
+// container at least n times.
+func eventuallyRestarted(t *testing.T, l *lab.Lab, name string, n int, what string) {
+	t.Helper()
+	require.Eventually(t, func() bool {
+		got, ok := peek(l, name)
+		return ok && got.RestartCount >= n
+	}, deadline, tick, "%s: %s", name, what)
+}
+
 // waitExit blocks in `docker wait` until the container stops and returns
 // its exit code.
 func waitExit(t *testing.T, l *lab.Lab, name string) string {
@@ -87,6 +128,16 @@ func logs(t *testing.T, l *lab.Lab, name string, flags ...string) string {
 	res := l.Docker(append(append([]string{"logs"}, flags...), name)...)
 	require.Equal(t, 0, res.Code, "docker logs %v %s: %s", flags, name, res.Stderr)
 	return res.Stdout + res.Stderr
+}
+
+// peekLogs returns the container's log lines from inside a polled
+// condition, where a failure must not end the test: it counts as no lines.
+func peekLogs(l *lab.Lab, name string, flags ...string) []string {
+	res := l.Docker(append(append([]string{"logs"}, flags...), name)...)
+	if res.Code != 0 {
+		return nil
+	}
+	return lines(res.Stdout + res.Stderr)
 }
 
 // lines splits output into its non-empty lines.

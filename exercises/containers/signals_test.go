@@ -82,7 +82,7 @@ func TestKillSignalSendsTheChosenSignal(t *testing.T) {
 
 	l.MustDocker("kill", "-s", "SIGUSR1", name)
 	require.Eventually(t, func() bool {
-		return len(lines(logs(t, l, name))) == 3
+		return len(peekLogs(l, name)) == 3
 	}, deadline, tick, "-s is short for --signal, and the SIG prefix is optional")
 	assert.Equal(t, []string{"ready", "got USR1", "got USR1"}, lines(logs(t, l, name)))
 }
@@ -103,7 +103,7 @@ func TestRestartStopsAndStartsTheSameContainer(t *testing.T) {
 	assert.NotEqual(t, before.Pid, after.State.Pid, "a new main process")
 	// The first run got SIGTERM, like docker stop; the second said ready
 	// again. The output of both runs is in the one log.
-	require.Eventually(t, func() bool { return len(lines(logs(t, l, name))) == 3 }, deadline, tick)
+	require.Eventually(t, func() bool { return len(peekLogs(l, name)) == 3 }, deadline, tick)
 	assert.Equal(t, []string{"ready", "got TERM", "ready"}, lines(logs(t, l, name)))
 	assert.Zero(t, after.RestartCount, "a manual restart is not counted by the restart policy")
 }
