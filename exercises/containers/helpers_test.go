@@ -90,21 +90,6 @@ func exists(l *lab.Lab, name string) bool {
 	return err == nil
 }
 
-// eventuallyState polls the container's state until ok accepts it and
-// returns that state.
-func eventuallyState(t *testing.T, l *lab.Lab, name string, ok func(container.State) bool, what string) container.State {
-	t.Helper()
-	var st container.State
-	require.EventuallyWithT(t, func(c *assert.CollectT) {
-		res, err := l.Client.ContainerInspect(l.Ctx, name, client.ContainerInspectOptions{})
-		require.NoError(c, err)
-		require.NotNil(c, res.Container.State)
-		st = *res.Container.State
-		require.True(c, ok(st), "state of %s: %+v", name, st)
-	}, deadline, tick, "%s: %s", name, what)
-	return st
-}
-
 // eventuallyRestarted polls until the restart policy has restarted the
 // container at least n times.
 func eventuallyRestarted(t *testing.T, l *lab.Lab, name string, n int, what string) {

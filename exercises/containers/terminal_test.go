@@ -30,7 +30,8 @@ type terminal struct {
 	pty    *os.File
 	mu     sync.Mutex
 	screen bytes.Buffer
-	exited chan struct{}
+	exited chan struct{} // the process ended
+	read   chan struct{} // and all it wrote was read
 }
 
 // startInTerminal starts the docker CLI with args in a new
@@ -38,13 +39,12 @@ type terminal struct {
 // still running.
 func startInTerminal(t *testing.T, args ...string) *terminal {
 	t.Helper()
-	term := &terminal{cmd: exec.Command("docker", args...), exited: make(chan struct{})}
+	term := &terminal{cmd: exec.Command("docker", args...), exited: make(chan struct{}), read: make(chan struct{})}
 	f, err := pty.StartWithSize(term.cmd, &pty.Winsize{Rows: 24, Cols: 120})
 	require.NoError(t, err, "docker %v in a terminal", args)
 	term.pty = f
-	read := make(chan struct{})
 	go func() {
-		defer close(read)
+		defer close(term.read)
 		buf := make([]byte, 4096)
 		for {
 			n, err := f.Read(buf)
@@ -68,7 +68,7 @@ func startInTerminal(t *testing.T, args ...string) *terminal {
 			<-term.exited
 		}
 		f.Close()
-		<-read
+		<-term.read
 	})
 	return term
 }
@@ -101,6 +101,13 @@ func (term *terminal) wait(t *testing.T) int {
 	case <-term.exited:
 	case <-time.After(deadline):
 		t.Fatalf("docker %v still runs; the terminal shows %q", term.cmd.Args[1:], term.Screen())
+	}
+	// The process has closed its end: reading ends once its last words
+	// are read.
+	select {
+	case <-term.read:
+	case <-time.After(deadline):
+		t.Fatalf("the terminal of docker %v stays open", term.cmd.Args[1:])
 	}
 	return term.cmd.ProcessState.ExitCode()
 }
