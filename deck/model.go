@@ -4,6 +4,8 @@
 // nothing in a deck is executed.
 package deck
 
+import "strings"
+
 // Kind is the kind of a card; it decides how the card is asked and graded.
 type Kind string
 
@@ -25,7 +27,8 @@ var Kinds = []Kind{KindCommand, KindCloze, KindChoice, KindMulti, KindFlash}
 func (k Kind) Typed() bool { return k == KindCommand || k == KindCloze }
 
 // Card is one question. Progress follows ID, so editing the text of a card
-// keeps its schedule.
+// keeps its schedule. The toml tags name the keys of a [[card]] table; the
+// schema is documented in deck/decks/README.md.
 type Card struct {
 	ID     string   `toml:"id"`
 	Area   string   `toml:"area"` // a knowledge area id of the blueprint
@@ -38,10 +41,9 @@ type Card struct {
 	// Accept lists the other typed answers that count as right.
 	Answer string   `toml:"answer"`
 	Accept []string `toml:"accept"`
-	// Grade names the grader for typed answers: "docker" (a docker command
-	// line), "dockerfile" (a Dockerfile instruction), "path" (exact), or
-	// "term" (case and surrounding space ignored). Empty means the loader's
-	// default for the answer.
+	// Grade names the grader of a command or cloze card: GradeDocker,
+	// GradeDockerfile, GradeExact or GradeTerm. The loader fills it in
+	// when the deck leaves it out; see DefaultGrade.
 	Grade string `toml:"grade"`
 
 	// Choices and Correct belong to choice and multi cards; every entry
@@ -55,8 +57,69 @@ type Card struct {
 	// package/TestName, for example volumes/TestNamedVolumeSurvivesRedisRestart.
 	Proof string `toml:"proof"`
 
-	// Where the card was read from, for messages.
+	// Where the card was read from, for messages: the deck's id, the file
+	// as shown to the user, and the line of the card's [[card]] header.
 	Deck string `toml:"-"`
 	File string `toml:"-"`
 	Line int    `toml:"-"`
+}
+
+// The graders of typed answers, named by Card.Grade.
+const (
+	GradeDocker     = "docker"     // a docker command line: options may be reordered or spelled long
+	GradeDockerfile = "dockerfile" // a Dockerfile instruction: the keyword's case is ignored
+	GradeExact      = "exact"      // typed exactly, as on the exam
+	GradeTerm       = "term"       // case and surrounding space ignored
+)
+
+// Grades lists every grader.
+var Grades = []string{GradeDocker, GradeDockerfile, GradeExact, GradeTerm}
+
+// Instructions are the keywords of Docker's Dockerfile reference, in the
+// reference's order, plus the deprecated MAINTAINER.
+var Instructions = []string{
+	"FROM", "RUN", "CMD", "LABEL", "MAINTAINER", "EXPOSE", "ENV", "ADD", "COPY",
+	"ENTRYPOINT", "VOLUME", "USER", "WORKDIR", "ARG", "ONBUILD", "STOPSIGNAL",
+	"HEALTHCHECK", "SHELL",
+}
+
+// IsInstruction reports whether word is a Dockerfile instruction keyword, in
+// any case.
+func IsInstruction(word string) bool {
+	for _, in := range Instructions {
+		if strings.EqualFold(word, in) {
+			return true
+		}
+	}
+	return false
+}
+
+// DefaultGrade is the grader of a typed answer whose card names none:
+// GradeDocker when the answer starts with "docker ", GradeDockerfile when its
+// first word is a Dockerfile instruction keyword in any case, else GradeExact.
+func DefaultGrade(answer string) string {
+	if strings.HasPrefix(answer, "docker ") {
+		return GradeDocker
+	}
+	if words := strings.Fields(answer); len(words) > 0 && IsInstruction(words[0]) {
+		return GradeDockerfile
+	}
+	return GradeExact
+}
+
+// Practical reports whether the card is backed by a proof on a real engine.
+func (c *Card) Practical() bool { return c.Proof != "" }
+
+// ProofPackage is the exercises package of the card's proof, e.g. "volumes";
+// empty when the card has none.
+func (c *Card) ProofPackage() string {
+	pkg, _, _ := strings.Cut(c.Proof, "/")
+	return pkg
+}
+
+// ProofTest is the test function of the card's proof, e.g.
+// "TestNamedVolumeSurvivesRedisRestart"; empty when the card has none.
+func (c *Card) ProofTest() string {
+	_, test, _ := strings.Cut(c.Proof, "/")
+	return test
 }

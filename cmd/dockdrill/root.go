@@ -54,6 +54,8 @@ every practical answer with a test that runs on a real Docker engine.
 	root.AddCommand(
 		newVersionCmd(app),
 		newLabCmd(app),
+		newFsrsCmd(app),
+		newDecksCmd(app),
 	)
 	return root
 }
