@@ -173,7 +173,9 @@ func TestFirstReviewsPerDayKeepsTheFirstOfEachCardEachDay(t *testing.T) {
 	ctx := context.Background()
 	s, _ := openTemp(t)
 	cal := Calendar{Rollover: DefaultRollover}
-	d := func(day, hour int) time.Time { return cal.Start(Date{2026, 3, day}).Add(time.Duration(hour) * time.Hour) }
+	d := func(day, hour int) time.Time {
+		return cal.Start(Date{2026, 3, day}).Add(time.Duration(hour) * time.Hour)
+	}
 	recordAt(t, s, "a", []int{Again, Good, Good, Hard}, d(1, 1), d(1, 2), d(2, 23), d(3, 0))
 	recordAt(t, s, "b", []int{Good, Again}, d(2, 1), d(2, 2))
 	recordAt(t, s, "a", []int{Easy}, d(9, 0)) // outside the range
