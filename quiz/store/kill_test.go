@@ -166,3 +166,26 @@ func TestSIGKILLedWriterLosesNoConfirmedReview(t *testing.T) {
 		})
 	}
 }
+
+func TestOpenAfterACrashWithOnlyTheWALLeft(t *testing.T) {
+	// A database copied from a crashed drill: main file and -wal, but no
+	// -shm. Open reads through the WAL and loses nothing.
+	if testing.Short() {
+		t.Skip("starts a writer process")
+	}
+	path := filepath.Join(t.TempDir(), "dockdrill.db")
+	w := startWriter(t, path, "crashed")
+	ids := w.kill(t, w.waitCommits(t, 50))
+	_, err := os.Stat(path + "-wal")
+	require.NoError(t, err, "the killed writer left its WAL")
+	require.NoError(t, os.Remove(path+"-shm"))
+
+	ctx := context.Background()
+	s, err := Open(ctx, path)
+	require.NoError(t, err)
+	defer s.Close()
+	sum, err := s.SessionSummary(ctx, "crashed")
+	require.NoError(t, err)
+	assert.GreaterOrEqual(t, sum.Reviews, len(ids))
+	require.NoError(t, s.Check(ctx))
+}

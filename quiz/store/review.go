@@ -7,6 +7,9 @@ import (
 	"fmt"
 	"iter"
 	"time"
+
+	"modernc.org/sqlite"
+	sqlite3 "modernc.org/sqlite/lib"
 )
 
 // The scheduling states of a card, as FSRS numbers them.
@@ -43,7 +46,8 @@ var ErrNothingToUndo = errors.New("nothing to undo")
 var ErrUndoConflict = errors.New("card was reviewed again since")
 
 // CardState is the scheduling state of one card. The zero value, apart from
-// CardID, is a new card that has never been reviewed.
+// CardID, is a new card that has never been reviewed. The store keeps its
+// times to the millisecond.
 type CardState struct {
 	CardID     string
 	Stability  float64 // days
@@ -77,6 +81,16 @@ type Review struct {
 // Passed reports whether the review counts as remembered: any rating but
 // Again, as Anki counts true retention.
 func (r Review) Passed() bool { return r.Rating > Again }
+
+// Interval returns the interval the card was scheduled for at its last
+// review, from LastReview to Due, or 0 when it has none. Anki calls a card
+// mature when this is 21 days or more, young below.
+func (c CardState) Interval() time.Duration {
+	if c.Due.IsZero() || c.LastReview.IsZero() {
+		return 0
+	}
+	return c.Due.Sub(c.LastReview)
+}
 
 // isZero reports whether c, apart from its CardID, is the state of a card
 // never reviewed.
@@ -119,7 +133,7 @@ func (r Review) validate() error {
 // RecordReview logs r and sets the card's state to r.After, in one
 // transaction, and returns the review's id once the transaction is
 // committed to disk. After it returns, the answer survives the process being
-// killed. r.ID and the CardID of r.Before and r.After are ignored.
+// killed. While another connection writes, it waits up to WriteWait. r.ID and the CardID of r.Before and r.After are ignored.
 func (s *Store) RecordReview(ctx context.Context, r Review) (int64, error) {
 	if err := r.validate(); err != nil {
 		return 0, fmt.Errorf("record review of %q: %w", r.CardID, err)
@@ -423,9 +437,31 @@ func bounds(from, to time.Time) (lo, hi int64) {
 	return lo, hi
 }
 
+// WriteWait is how long a write waits in all for other connections to
+// release the write lock before it fails. SQLite's busy timeout (BusyTimeout)
+// bounds one attempt; a write retries, as long as its context allows, until
+// WriteWait has passed, so a review is not lost to a long checkpoint or to
+// writers that keep taking the lock first.
+const WriteWait = 30 * time.Second
+
 // inTx runs fn in a transaction that holds the write lock from its start
-// (BEGIN IMMEDIATE) and commits it, or rolls it back when fn fails.
+// (BEGIN IMMEDIATE) and commits it, or rolls it back when fn fails. When the
+// lock stays busy, the whole transaction is tried again; it had not written
+// anything.
 func (s *Store) inTx(ctx context.Context, fn func(*sql.Tx) error) error {
+	deadline := time.Now().Add(WriteWait)
+	for {
+		err := s.tryTx(ctx, fn)
+		if !isBusy(err) || ctx.Err() != nil || time.Now().After(deadline) {
+			return err
+		}
+		if s.onBusy != nil {
+			s.onBusy()
+		}
+	}
+}
+
+func (s *Store) tryTx(ctx context.Context, fn func(*sql.Tx) error) error {
 	tx, err := s.db.BeginTx(ctx, nil)
 	if err != nil {
 		return err
@@ -435,4 +471,10 @@ func (s *Store) inTx(ctx context.Context, fn func(*sql.Tx) error) error {
 		return err
 	}
 	return tx.Commit()
+}
+
+// isBusy reports whether err is SQLite's "database is locked".
+func isBusy(err error) bool {
+	var se *sqlite.Error
+	return errors.As(err, &se) && se.Code()&0xff == sqlite3.SQLITE_BUSY
 }

@@ -311,3 +311,46 @@ func TestTwoStoresOnOneFileLoseNothing(t *testing.T) {
 func t0Path(t *testing.T) string {
 	return t.TempDir() + "/dockdrill.db"
 }
+
+func TestIntervalIsFromLastReviewToDue(t *testing.T) {
+	assert.Equal(t, 21*24*time.Hour, CardState{LastReview: t0, Due: t0.Add(21 * 24 * time.Hour)}.Interval())
+	assert.Zero(t, CardState{}.Interval())
+	assert.Zero(t, CardState{Due: t0}.Interval())
+}
+
+func TestRecordReviewWaitsOutALockHeldLongerThanTheBusyTimeout(t *testing.T) {
+	saved := busyTimeout
+	busyTimeout = 50 * time.Millisecond
+	t.Cleanup(func() { busyTimeout = saved })
+	ctx := context.Background()
+	s, path := openTemp(t)
+	other, err := Open(ctx, path)
+	require.NoError(t, err)
+	defer other.Close()
+
+	// The other store holds the write lock.
+	tx, err := other.db.BeginTx(ctx, nil)
+	require.NoError(t, err)
+	_, err = tx.Exec(`INSERT INTO config (name, value) VALUES ('held', 'yes')`)
+	require.NoError(t, err)
+
+	retried := make(chan struct{}, 100)
+	s.onBusy = func() { retried <- struct{}{} }
+	done := make(chan error, 1)
+	go func() {
+		_, err := s.RecordReview(ctx, review("s", "c", t0, CardState{}))
+		done <- err
+	}()
+	select {
+	case <-retried: // the first attempt gave up after the busy timeout
+	case err := <-done:
+		t.Fatalf("RecordReview returned %v while the lock was held", err)
+	case <-time.After(30 * time.Second):
+		t.Fatal("RecordReview never retried")
+	}
+	require.NoError(t, tx.Commit())
+	require.NoError(t, <-done)
+	sum, err := s.SessionSummary(ctx, "s")
+	require.NoError(t, err)
+	assert.Equal(t, 1, sum.Reviews)
+}

@@ -42,6 +42,9 @@ const ApplicationID = 0x444b4452
 // before it fails with SQLITE_BUSY.
 const BusyTimeout = 5 * time.Second
 
+// busyTimeout is BusyTimeout, shortened by tests.
+var busyTimeout = BusyTimeout
+
 // EnvDB is the environment variable that names the database when no --db
 // flag is given.
 const EnvDB = "DOCKDRILL_DB"
@@ -66,6 +69,9 @@ var (
 type Store struct {
 	db   *sql.DB
 	path string
+	// onBusy, when set by a test, runs each time a write is retried
+	// after the busy timeout.
+	onBusy func()
 }
 
 // Path resolves the database file: the --db flag value when given, else the
@@ -192,7 +198,7 @@ func (s *Store) wrap(op string, err error) error {
 // open read-only and set no pragma that writes the file.
 func dsn(abs, mode string) string {
 	q := url.Values{}
-	q.Add("_pragma", fmt.Sprintf("busy_timeout(%d)", BusyTimeout.Milliseconds()))
+	q.Add("_pragma", fmt.Sprintf("busy_timeout(%d)", busyTimeout.Milliseconds()))
 	switch mode {
 	case "ro":
 		q.Set("mode", "ro")
