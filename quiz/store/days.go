@@ -104,6 +104,26 @@ type DayCount struct {
 // computed in Go from the Calendar, which handles time zones and daylight
 // saving; SQLite counts the reviews between them through the time index.
 func (s *Store) DailyCounts(ctx context.Context, cal Calendar, from, to Date) ([]DayCount, error) {
+	counts, err := s.perDay(ctx, cal, from, to, countPerDay)
+	if err != nil {
+		return nil, s.wrap("daily counts", err)
+	}
+	out := make([]DayCount, len(counts))
+	for i, c := range counts {
+		out[i] = DayCount{Day: from.AddDays(i), Reviews: c}
+	}
+	return out, nil
+}
+
+// Expressions for perDay, over the bounds lo and hi of one day.
+const (
+	countPerDay  = `(SELECT count(*) FROM review_log WHERE time_ms >= lo AND time_ms < hi)`
+	existsPerDay = `EXISTS (SELECT 1 FROM review_log WHERE time_ms >= lo AND time_ms < hi)`
+)
+
+// perDay evaluates expr for each day from from to to in one statement per
+// few thousand days, so that SQLite, not Go, loops over the days.
+func (s *Store) perDay(ctx context.Context, cal Calendar, from, to Date, expr string) ([]int, error) {
 	if err := cal.check(); err != nil {
 		return nil, err
 	}
@@ -111,7 +131,7 @@ func (s *Store) DailyCounts(ctx context.Context, cal Calendar, from, to Date) ([
 	if n <= 0 {
 		return nil, nil
 	}
-	out := make([]DayCount, 0, n)
+	out := make([]int, n)
 	// SQLite allows 32766 parameters; stay well under it.
 	const chunk = 4000
 	for start := 0; start < n; start += chunk {
@@ -119,32 +139,33 @@ func (s *Store) DailyCounts(ctx context.Context, cal Calendar, from, to Date) ([
 		var q strings.Builder
 		q.WriteString(`WITH days (i, lo, hi) AS (VALUES `)
 		args := make([]any, 0, 3*k)
+		lo := cal.Start(from.AddDays(start)).UnixMilli()
 		for i := range k {
 			if i > 0 {
 				q.WriteString(", ")
 			}
 			q.WriteString("(?, ?, ?)")
-			d := from.AddDays(start + i)
-			args = append(args, i, cal.Start(d).UnixMilli(), cal.Start(d.AddDays(1)).UnixMilli())
+			hi := cal.Start(from.AddDays(start + i + 1)).UnixMilli()
+			args = append(args, start+i, lo, hi)
+			lo = hi
 		}
-		q.WriteString(`) SELECT i, (SELECT count(*) FROM review_log WHERE time_ms >= lo AND time_ms < hi)
-			FROM days ORDER BY i`)
+		q.WriteString(`) SELECT i, ` + expr + ` FROM days`)
 		rows, err := s.db.QueryContext(ctx, q.String(), args...)
 		if err != nil {
-			return nil, s.wrap("daily counts", err)
+			return nil, err
 		}
 		for rows.Next() {
-			var i, c int
+			var i, c int64
 			if err := rows.Scan(&i, &c); err != nil {
 				rows.Close()
-				return nil, s.wrap("daily counts", err)
+				return nil, err
 			}
-			out = append(out, DayCount{Day: from.AddDays(start + i), Reviews: c})
+			out[i] = int(c)
 		}
 		err = rows.Err()
 		rows.Close()
 		if err != nil {
-			return nil, s.wrap("daily counts", err)
+			return nil, err
 		}
 	}
 	return out, nil
@@ -153,21 +174,24 @@ func (s *Store) DailyCounts(ctx context.Context, cal Calendar, from, to Date) ([
 // Streak returns the number of consecutive days with at least one review
 // that end today, the day of now. A day without reviews yet does not end
 // the streak before it is over: when today has none, the streak ending
-// yesterday is returned.
+// yesterday is returned. Days are looked at in windows, newest first, one
+// statement per window.
 func (s *Store) Streak(ctx context.Context, cal Calendar, now time.Time) (int, error) {
 	today := cal.Day(now)
 	streak := 0
-	const window = 64
+	window := 32
 	for end := today; ; end = end.AddDays(-window) {
-		counts, err := s.DailyCounts(ctx, cal, end.AddDays(-window+1), end)
+		window = min(window*2, 4000)
+		from := end.AddDays(-window + 1)
+		reviewed, err := s.perDay(ctx, cal, from, end, existsPerDay)
 		if err != nil {
-			return 0, err
+			return 0, s.wrap("streak", err)
 		}
-		for i := len(counts) - 1; i >= 0; i-- {
+		for i := len(reviewed) - 1; i >= 0; i-- {
 			switch {
-			case counts[i].Reviews > 0:
+			case reviewed[i] != 0:
 				streak++
-			case counts[i].Day == today:
+			case from.AddDays(i) == today:
 				// Today is not over.
 			default:
 				return streak, nil

@@ -146,7 +146,8 @@ func TestStreak(t *testing.T) {
 		{"today not yet reviewed keeps yesterday's streak", []int{1, 2, 3}, 3},
 		{"a gap ends the streak", []int{0, 1, 3, 4}, 2},
 		{"a gap of two days before today", []int{2, 3}, 0},
-		{"longer than one query window", seq(0, 150), 150},
+		{"a long streak", seq(0, 150), 150},
+		{"reviews after today do not count", []int{-1, 0, 1}, 2},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
