@@ -53,6 +53,7 @@ every practical answer with a test that runs on a real Docker engine.
 
 	root.AddCommand(
 		newVersionCmd(app),
+		newGradeCmd(app),
 	)
 	return root
 }
