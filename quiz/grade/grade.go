@@ -139,13 +139,21 @@ type dockerAnswer struct{ p *program }
 
 func (a dockerAnswer) canonical() string { return a.p.canonical() }
 
-// errNUL rejects answers holding a NUL character, which no shell word and
-// no Dockerfile can hold.
-var errNUL = fmt.Errorf("the answer contains a NUL character")
+// checkControl rejects command lines and instructions holding control
+// characters other than tab and newline: nobody types them, and a shell
+// word cannot hold a NUL.
+func checkControl(s string) error {
+	for _, r := range s {
+		if r < ' ' && r != '\t' && r != '\n' && r != '\r' || r == 0x7f {
+			return fmt.Errorf("the answer contains the control character %U", r)
+		}
+	}
+	return nil
+}
 
 func (dockerGrader) read(s string) (answer, error) {
-	if strings.ContainsRune(s, 0) {
-		return nil, errNUL
+	if err := checkControl(s); err != nil {
+		return nil, err
 	}
 	p, err := parseProgram(s, true)
 	if err != nil {
