@@ -11,9 +11,10 @@ import (
 
 // Dockerfile instructions are compared as the builder reads them: the
 // keyword in any case, flags (--from=build) in any order, the exec form
-// (a JSON array) and the shell form as different answers, the shell form
-// and other arguments as shell words, and where order does not matter
-// (EXPOSE, VOLUME, ENV and LABEL pairs, COPY and ADD sources) as sets.
+// (a JSON array) and the shell form as different answers, the shell form as
+// a shell command line, other arguments as words split the way the builder
+// splits them, and where order does not matter (EXPOSE, VOLUME, ENV and
+// LABEL pairs, COPY and ADD sources) as sets.
 
 // instructions are the Dockerfile instruction keywords.
 var instructions = map[string]bool{
@@ -119,7 +120,10 @@ func parseInstruction(line string) (*instruction, error) {
 	rest = strings.TrimSpace(rest)
 	if allowed := instructionFlags[in.keyword]; allowed != nil {
 		for strings.HasPrefix(rest, "--") {
-			tok, after, _ := strings.Cut(rest, " ")
+			tok, after := rest, ""
+			if i := strings.IndexAny(rest, " \t"); i >= 0 {
+				tok, after = rest[:i], rest[i+1:]
+			}
 			name, _, hasValue := strings.Cut(tok[2:], "=")
 			noValue, ok := allowed[name]
 			if !ok {
