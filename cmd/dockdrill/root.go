@@ -57,6 +57,7 @@ every practical answer with a test that runs on a real Docker engine.
 		newFsrsCmd(app),
 		newProveCmd(app),
 		newDecksCmd(app),
+		newGradeCmd(app),
 	)
 	return root
 }
