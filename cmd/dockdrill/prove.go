@@ -25,11 +25,14 @@ type proveOptions struct {
 	db       string
 	decksDir string
 	source   string // the source tree; empty means the one holding the working directory
-	goCmd    string // the go command, for tests
+
+	// For tests: the go command, and the lookup of the engine's version.
+	goCmd  string
+	engine func(context.Context) (string, error)
 }
 
 func newProveCmd(app *App) *cobra.Command {
-	opts := &proveOptions{app: app}
+	opts := &proveOptions{app: app, engine: engineVersion}
 	cmd := &cobra.Command{
 		Use:   "prove [--area A | --card ID | --all]",
 		Short: "Run the hands-on proofs behind the cards on your Docker engine",
@@ -93,7 +96,7 @@ func runProve(ctx context.Context, opts *proveOptions) error {
 	if err != nil {
 		return err
 	}
-	dockerVersion, err := engineVersion(ctx)
+	dockerVersion, err := opts.engine(ctx)
 	if err != nil {
 		return fmt.Errorf("%w\nThe proofs run on a real Docker engine: start Docker and check that 'docker info' works", err)
 	}
@@ -165,7 +168,7 @@ func runProve(ctx context.Context, opts *proveOptions) error {
 func proveEnv(getenv func(string) string) []string {
 	env := []string{lab.EnvRequireDocker + "=1"}
 	for k, v := range map[string]string{
-		"TESTCONTAINERS_RYUK_DISABLED":  "true",
+		"TESTCONTAINERS_RYUK_DISABLED": "true",
 		"TESTCONTAINERS_HOST_OVERRIDE": "127.0.0.1",
 	} {
 		if getenv(k) == "" {

@@ -297,7 +297,8 @@ func failureMessage(lines []string) string {
 		switch {
 		case strings.HasPrefix(t, "Error:"), strings.HasPrefix(t, "Messages:"):
 			in = true
-			msg = append(msg, t)
+			label, rest, _ := strings.Cut(t, ":")
+			msg = append(msg, label+": "+strings.TrimSpace(rest))
 		case strings.HasPrefix(t, "Error Trace:"), strings.HasPrefix(t, "Test:"), strings.HasPrefix(t, "---"), strings.HasPrefix(t, "==="):
 			in = false
 		case in && t != "":
