@@ -171,9 +171,3 @@ func TestFsrsReplayInterrupted(t *testing.T) {
 	app, _, _ := testApp(t, "card_id,review_time,review_rating\na,1700000000000,3\n")
 	assert.Equal(t, ExitInterrupted, Run(ctx, []string{"fsrs", "replay", "--tz", "UTC"}, app))
 }
-
-func TestPlural(t *testing.T) {
-	assert.Equal(t, "1 card", plural(1, "card"))
-	assert.Equal(t, "0 cards", plural(0, "card"))
-	assert.Equal(t, "2 manual entries", plural(2, "manual entry"))
-}
