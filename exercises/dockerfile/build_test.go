@@ -79,7 +79,6 @@ func TestMultiStageBuildLeavesBuildToolsBehind(t *testing.T) {
 		"COPY --from=build /out/greeting /greeting\n" +
 		`CMD cat /greeting; command -v perl || echo "no perl here"` + "\n"}
 	final := build(l, "multistage", files)
-	stage := build(l, "multistage-build-stage", files, "--target", "build")
 
 	assert.Equal(t, "made by perl in the build stage\nno perl here", run(l, final),
 		"the artifact made it into the final image, the tool that made it did not")
@@ -89,8 +88,10 @@ func TestMultiStageBuildLeavesBuildToolsBehind(t *testing.T) {
 		require.NoError(t, err)
 		return n
 	}
-	finalSize, stageSize := size(final), size(stage)
-	assert.Less(t, finalSize*5, stageSize, "the final image (%d bytes) is far smaller than the build stage (%d bytes)", finalSize, stageSize)
+	// The build stage is its base image plus a layer, so it is at least
+	// as big as the base.
+	finalSize, stageSize := size(final), size(l.Image(lab.Base))
+	assert.Less(t, finalSize*5, stageSize, "the final image (%d bytes) is far smaller than the build stage (over %d bytes)", finalSize, stageSize)
 	baseLayers := layers(l, l.Image(lab.Base))
 	for _, layer := range layers(l, final) {
 		assert.NotContains(t, baseLayers, layer, "no layer of the build stage's base is in the final image")
@@ -228,8 +229,7 @@ func TestBuiltWebImageServesCopiedPage(t *testing.T) {
 	ref := build(l, "web", map[string]string{
 		"Dockerfile": from(l, lab.Web) +
 			`LABEL description="A web server with our page"` + "\n" +
-			"COPY index.html /usr/share/nginx/html/index.html\n" +
-			"EXPOSE 80\n",
+			"COPY index.html /usr/share/nginx/html/index.html\n",
 		"index.html": page,
 	})
 	port := lab.FreePort(t)
