@@ -18,16 +18,6 @@ import (
 	"github.com/stretchr/testify/require"
 )
 
-// layers returns the digests of the image's filesystem layers, oldest
-// first. They name content, so they compare the same under the legacy
-// builder and BuildKit.
-func layers(l *lab.Lab, ref string) []string {
-	l.T.Helper()
-	var ls []string
-	inspectJSON(l, "image", ".RootFS.Layers", ref, &ls)
-	return ls
-}
-
 func TestBuildCacheReusesUnchangedStepsAndRebuildsAfterChangedCopy(t *testing.T) {
 	t.Parallel()
 	l := lab.Begin(t)

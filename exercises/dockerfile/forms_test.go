@@ -1,8 +1,6 @@
 package dockerfile_test
 
 import (
-	"os"
-	"path/filepath"
 	"strconv"
 	"strings"
 	"testing"
@@ -19,17 +17,6 @@ import (
 // can end up as PID 1 by luck; with a command after it, the shell always
 // stays, which is the case this fixture proves.
 const shellFormCmd = `CMD /app.sh; echo "app exited"`
-
-// appContext returns a build context with trapScript as the executable
-// /app.sh and a Dockerfile that copies it and ends with cmd. The file's
-// mode comes from the context, so no RUN chmod is needed.
-func appContext(t *testing.T, l *lab.Lab, lines ...string) string {
-	t.Helper()
-	dir := l.Dir(map[string]string{"app.sh": trapScript,
-		"Dockerfile": from(l, lab.Shell) + "COPY app.sh /app.sh\n" + strings.Join(lines, "\n") + "\n"})
-	require.NoError(t, os.Chmod(filepath.Join(dir, "app.sh"), 0o755))
-	return dir
-}
 
 // stopTook runs docker stop -t grace on ctr and returns how long it took.
 func stopTook(l *lab.Lab, ctr string, grace int) time.Duration {

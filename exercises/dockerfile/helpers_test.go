@@ -2,6 +2,8 @@ package dockerfile_test
 
 import (
 	"encoding/json"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -93,6 +95,28 @@ func pid1(t *testing.T, l *lab.Lab, ctr string) string {
 	res := l.Docker("exec", ctr, "cat", "/proc/1/cmdline")
 	require.Equal(t, 0, res.Code, res.Stderr)
 	return strings.TrimSpace(strings.ReplaceAll(res.Stdout, "\x00", " "))
+}
+
+// appContext returns a build context with trapScript as the executable
+// /app.sh and a Dockerfile, FROM the shell image, that copies it and ends
+// with lines. COPY keeps the file's mode from the context, so no RUN chmod
+// is needed.
+func appContext(t *testing.T, l *lab.Lab, lines ...string) string {
+	t.Helper()
+	dir := l.Dir(map[string]string{"app.sh": trapScript,
+		"Dockerfile": from(l, lab.Shell) + "COPY app.sh /app.sh\n" + strings.Join(lines, "\n") + "\n"})
+	require.NoError(t, os.Chmod(filepath.Join(dir, "app.sh"), 0o755))
+	return dir
+}
+
+// layers returns the digests of the image's filesystem layers, oldest
+// first. They name content, so they compare the same under the legacy
+// builder and BuildKit.
+func layers(l *lab.Lab, ref string) []string {
+	l.T.Helper()
+	var ls []string
+	inspectJSON(l, "image", ".RootFS.Layers", ref, &ls)
+	return ls
 }
 
 // trapScript is a program that traps SIGTERM and SIGUSR1, says which one
