@@ -30,7 +30,7 @@ func TestMemoryFlagSetsTheContainersCgroupLimit(t *testing.T) {
 	for _, tt := range tests {
 		name := l.Name("mem")
 		args := append(append([]string{"--name", name}, tt.args...), l.Image(lab.Shell), "sh", "-c", memoryLimit)
-		out := l.MustDocker(run(l, args...)...)
+		out := l.MustDocker(l.RunArgs(args...)...)
 		set, err := strconv.ParseInt(l.MustDocker("inspect", "--format", "{{.HostConfig.Memory}}", name), 10, 64)
 		require.NoError(t, err)
 		l.MustDocker("rm", "-v", name)

@@ -71,7 +71,7 @@ func TestDockerRunCreatesConnectsThenStartsTheContainer(t *testing.T) {
 	l := lab.Begin(t)
 	since := time.Now()
 	name := l.Name("steps")
-	l.MustDocker(run(l, "--name", name, l.Image(lab.Shell), "true")...)
+	l.MustDocker(l.RunArgs("--name", name, l.Image(lab.Shell), "true")...)
 	id := l.MustDocker("inspect", "--format", "{{.Id}}", name)
 	until := time.Now().Add(time.Second)
 

@@ -15,12 +15,12 @@ func TestImageBuiltFromAnotherSharesItsLayers(t *testing.T) {
 	t.Parallel()
 	l := lab.Begin(t)
 	parent := l.ImageRef("parent")
-	build(t, l, parent, map[string]string{
+	l.Build(parent, map[string]string{
 		"Dockerfile": "FROM " + l.Image(lab.Shell) + "\nCOPY app.conf /etc/app.conf\n",
 		"app.conf":   "parent " + l.Name("conf") + "\n",
 	})
 	child := l.ImageRef("child")
-	build(t, l, child, map[string]string{
+	l.Build(child, map[string]string{
 		"Dockerfile": "FROM " + parent + "\nCOPY index.html /srv/index.html\n",
 		"index.html": "child " + l.Name("page") + "\n",
 	})
@@ -44,7 +44,7 @@ func TestWritingInAContainerLeavesTheImageUntouched(t *testing.T) {
 	t.Parallel()
 	l := lab.Begin(t)
 	ref := l.ImageRef("rw")
-	id := build(t, l, ref, map[string]string{
+	id := l.Build(ref, map[string]string{
 		"Dockerfile": "FROM " + l.Image(lab.Shell) + "\nCOPY data/ /data/\n",
 		"data/keep":  "original\n",
 		"data/gone":  "delete me\n",
@@ -52,7 +52,7 @@ func TestWritingInAContainerLeavesTheImageUntouched(t *testing.T) {
 
 	// Add, change and delete a file in a container's writable layer.
 	name := l.Name("writer")
-	l.MustDocker(run(l, "--name", name, ref, "sh", "-c",
+	l.MustDocker(l.RunArgs("--name", name, ref, "sh", "-c",
 		"echo new > /data/new && echo changed >> /data/keep && rm /data/gone")...)
 	diff := strings.Split(l.MustDocker("diff", name), "\n")
 	assert.Subset(t, diff, []string{"C /data", "A /data/new", "C /data/keep", "D /data/gone"},
@@ -61,7 +61,7 @@ func TestWritingInAContainerLeavesTheImageUntouched(t *testing.T) {
 	// The image is the same image, and a fresh container of it sees the
 	// files as they were built.
 	assert.Equal(t, id, l.MustDocker("image", "inspect", "--format", "{{.Id}}", ref))
-	fresh := l.MustDocker(run(l, "--rm", ref, "sh", "-c",
+	fresh := l.MustDocker(l.RunArgs("--rm", ref, "sh", "-c",
 		"ls /data; cat /data/keep")...)
 	assert.Equal(t, "gone\nkeep\noriginal", fresh, "a new container starts from the unchanged image")
 

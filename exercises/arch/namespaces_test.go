@@ -52,7 +52,7 @@ func TestHostnameIsTheShortIDUnlessSetWithHostnameFlag(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			name := l.Name(fmt.Sprintf("uts%d", i))
 			args := append([]string{"-d", "--name", name}, tt.args...)
-			id := l.MustDocker(run(l, append(args, l.Image(lab.Shell), "sleep", "300")...)...)
+			id := l.MustDocker(l.RunArgs(append(args, l.Image(lab.Shell), "sleep", "300")...)...)
 			require.Len(t, id, 64)
 			assert.Equal(t, tt.want(id), l.MustDocker("exec", name, "hostname"))
 			assert.Equal(t, tt.want(id), l.MustDocker("exec", name, "cat", "/proc/sys/kernel/hostname"))
@@ -79,7 +79,7 @@ func TestHostProcessesAreInvisibleInsideAContainer(t *testing.T) {
 
 	ps := func(extra ...string) string {
 		args := append(append([]string{"--rm"}, extra...), l.Image(lab.Shell), "ps")
-		return l.MustDocker(run(l, args...)...)
+		return l.MustDocker(l.RunArgs(args...)...)
 	}
 	// The control: a container that shares the host's PID namespace sees
 	// it, so the marker is visible to ps at all.
@@ -98,6 +98,6 @@ func TestContainersShareTheHostKernel(t *testing.T) {
 	t.Parallel()
 	l := lab.Begin(t)
 	kernel := l.MustDocker("info", "--format", "{{.KernelVersion}}")
-	inside := l.MustDocker(run(l, "--rm", l.Image(lab.Shell), "uname", "-r")...)
+	inside := l.MustDocker(l.RunArgs("--rm", l.Image(lab.Shell), "uname", "-r")...)
 	assert.Equal(t, kernel, inside, "a container runs on the kernel of the daemon's host, not one of its own")
 }

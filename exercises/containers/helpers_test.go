@@ -149,7 +149,7 @@ func eventuallyLogs(t *testing.T, l *lab.Lab, name, want string) {
 // created and nothing else: the lab labels each proof's objects with its
 // own run id.
 func runFilter(l *lab.Lab) string {
-	return "label=" + lab.LabelRun + "=" + l.Labels()[lab.LabelRun]
+	return "label=" + lab.LabelRun + "=" + l.RunID()
 }
 
 // lineReader collects the lines a child process writes, as they come.

@@ -105,7 +105,7 @@ func TestInspectFormatPrintsTheChosenFields(t *testing.T) {
 	assert.Contains(t, strings.Fields(l.MustDocker("inspect", "-f", `{{range .Config.Env}}{{println .}}{{end}}`, name)), "GREETING=hello")
 	ip := got.NetworkSettings.Networks["bridge"].IPAddress.String()
 	assert.Equal(t, ip, l.MustDocker("inspect", "-f", "{{range .NetworkSettings.Networks}}{{.IPAddress}}{{end}}", name))
-	assert.Equal(t, l.Labels()[lab.LabelRun], l.MustDocker("inspect", "-f", `{{index .Config.Labels "`+lab.LabelRun+`"}}`, name))
+	assert.Equal(t, l.RunID(), l.MustDocker("inspect", "-f", `{{index .Config.Labels "`+lab.LabelRun+`"}}`, name))
 }
 
 func TestContainerLsFiltersAndFormats(t *testing.T) {

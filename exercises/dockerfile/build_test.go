@@ -112,10 +112,10 @@ func TestBuildTagNamesTheImage(t *testing.T) {
 
 	// The learner's form: docker image build . --tag name:tag.
 	first := l.ImageRef("tagged-v1")
-	l.MustDocker(append([]string{"image", "build", dir, "--tag", first}, l.LabelArgs()...)...)
+	l.MustDocker(append([]string{"image", "build", dir, "--tag", first}, l.BuildLabelArgs()...)...)
 	// One build may give several names with repeated -t.
 	second, third := l.ImageRef("tagged-v2"), l.ImageRef("tagged-latest")
-	l.MustDocker(append(append([]string{"build", "-t", second, "-t", third}, l.LabelArgs()...), dir)...)
+	l.MustDocker(append(append([]string{"build", "-t", second, "-t", third}, l.BuildLabelArgs()...), dir)...)
 
 	id := inspect(l, "image", "{{.Id}}", first)
 	assert.Equal(t, id, inspect(l, "image", "{{.Id}}", second), "same content, same image")
@@ -131,12 +131,12 @@ func TestBuildWithoutTagLeavesADanglingImage(t *testing.T) {
 	dir := l.Dir(map[string]string{"Dockerfile": from(l, lab.Shell) + "LABEL untagged=" + l.Name("untagged") + "\n"})
 
 	// docker build . with no -t: the image exists, by ID only.
-	id := l.MustDocker(append(append([]string{"build", "-q"}, l.LabelArgs()...), dir)...)
+	id := l.MustDocker(append(append([]string{"build", "-q"}, l.BuildLabelArgs()...), dir)...)
 	l.ForgetImage(id)
 	require.Regexp(t, "^sha256:[0-9a-f]{64}$", id, "docker build -q prints the new image's ID")
 	assert.Equal(t, "[]", inspect(l, "image", "{{json .RepoTags}}", id), "it has no name")
 
-	runID := l.Labels()[lab.LabelRun]
+	runID := l.RunID()
 	listed := l.MustDocker("images", "--filter", "dangling=true", "--filter", "label="+lab.LabelRun+"="+runID,
 		"--format", "{{.Repository}}:{{.Tag}} {{.ID}}")
 	assert.Equal(t, "<none>:<none> "+strings.TrimPrefix(id, "sha256:")[:12], listed, "docker images shows it as <none>, dangling")

@@ -34,7 +34,7 @@ func build(l *lab.Lab, name string, files map[string]string, flags ...string) st
 func buildDir(l *lab.Lab, name, dir string, flags ...string) string {
 	l.T.Helper()
 	ref := l.ImageRef(name)
-	args := append([]string{"build", "-q", "-t", ref}, l.LabelArgs()...)
+	args := append([]string{"build", "-q", "-t", ref}, l.BuildLabelArgs()...)
 	l.MustDocker(append(append(args, flags...), dir)...)
 	return ref
 }
@@ -43,7 +43,7 @@ func buildDir(l *lab.Lab, name, dir string, flags ...string) string {
 // args are the docker run options, the image and the command.
 func run(l *lab.Lab, args ...string) string {
 	l.T.Helper()
-	return l.MustDocker(runArgs(l, append([]string{"--rm"}, args...)...)...)
+	return l.MustDocker(l.RunArgs(append([]string{"--rm"}, args...)...)...)
 }
 
 // start runs a labelled, detached container named l.Name(name) and
@@ -52,14 +52,8 @@ func run(l *lab.Lab, args ...string) string {
 func start(l *lab.Lab, name string, args ...string) string {
 	l.T.Helper()
 	ctr := l.Name(name)
-	l.MustDocker(runArgs(l, append([]string{"-d", "--name", ctr}, args...)...)...)
+	l.MustDocker(l.RunArgs(append([]string{"-d", "--name", ctr}, args...)...)...)
 	return ctr
-}
-
-// runArgs returns the arguments of docker run with the lab's labels
-// followed by args.
-func runArgs(l *lab.Lab, args ...string) []string {
-	return append(append([]string{"run"}, l.LabelArgs()...), args...)
 }
 
 // inspect returns the trimmed output of docker <kind> inspect --format.

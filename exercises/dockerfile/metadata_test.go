@@ -26,7 +26,7 @@ func TestLabelIsRecordedInImageAndContainerMetadata(t *testing.T) {
 	inspectJSON(l, "container", ".Config.Labels", ctr, &ctrLabels)
 	assert.Equal(t, "Dani", ctrLabels["maintainer"], "containers inherit the image's labels")
 
-	runID := l.Labels()[lab.LabelRun]
+	runID := l.RunID()
 	listed := l.MustDocker("images", "--filter", "label=version=7", "--filter", "label="+lab.LabelRun+"="+runID,
 		"--format", "{{.Repository}}:{{.Tag}}")
 	assert.Equal(t, ref, listed, "docker images --filter label= finds the image by its label")

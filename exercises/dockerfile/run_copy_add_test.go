@@ -29,7 +29,7 @@ func TestRunExecutesAtBuildTimeNotAtContainerStart(t *testing.T) {
 		`CMD ["sh", "-c", "echo 'CMD at start' >> /log && cat /log /build-id"]` + "\n"})
 
 	first := l.Name("first")
-	out := strings.Split(l.MustDocker(runArgs(l, "--name", first, ref)...), "\n")
+	out := strings.Split(l.MustDocker(l.RunArgs("--name", first, ref)...), "\n")
 	require.Len(t, out, 3, "%q", out)
 	id := out[2]
 	assert.Len(t, id, 36, "a uuid")
@@ -138,7 +138,7 @@ func TestAddFromURLStoresTheArchiveWithoutUnpacking(t *testing.T) {
 		"ADD http://" + ip + "/site.tar /url/\n"})
 
 	// One container prints the listing, the mode, then the file itself.
-	got := l.Docker(runArgs(l, "--rm", ref, "sh", "-c", "find /url -type f && stat -c %a /url/site.tar && cat /url/site.tar")...)
+	got := l.Docker(l.RunArgs("--rm", ref, "sh", "-c", "find /url -type f && stat -c %a /url/site.tar && cat /url/site.tar")...)
 	require.Equal(t, 0, got.Code, got.Stderr)
 	listing, content, ok := strings.Cut(got.Stdout, "\n600\n")
 	require.True(t, ok, "a file ADDed from a URL gets mode 600: %.200q", got.Stdout)
@@ -157,7 +157,7 @@ func TestCopyCannotReachOutsideTheBuildContext(t *testing.T) {
 		"context/sub/sub.txt": "also in the context\n",
 	})
 	ref := l.ImageRef("copy-outside")
-	res := l.Docker(append(append([]string{"build", "-q", "-t", ref}, l.LabelArgs()...), filepath.Join(parent, "context"))...)
+	res := l.Docker(append(append([]string{"build", "-q", "-t", ref}, l.BuildLabelArgs()...), filepath.Join(parent, "context"))...)
 	assert.NotEqual(t, 0, res.Code, "the build fails: only the context directory is sent to the daemon\n%s", res.Stderr)
 	assert.NotEqual(t, 0, l.Docker("image", "inspect", ref).Code, "no image was tagged")
 }

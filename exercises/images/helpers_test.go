@@ -3,19 +3,10 @@ package images_test
 import (
 	"regexp"
 	"testing"
-	"time"
 
 	"github.com/dockdrill/dockdrill/exercises/lab"
 	"github.com/stretchr/testify/require"
-	"github.com/testcontainers/testcontainers-go"
-	"github.com/testcontainers/testcontainers-go/wait"
 )
-
-// run returns the arguments of `docker run` with the lab's labels, followed
-// by args (options, then the image and its command).
-func run(l *lab.Lab, args ...string) []string {
-	return append(append([]string{"run"}, l.LabelArgs()...), args...)
-}
 
 // build builds an image named ref from a Dockerfile FROM the shell role plus
 // the lines given, with a file /stamp unique to this test (so the image is
@@ -26,9 +17,7 @@ func build(t *testing.T, l *lab.Lab, ref, stamp string, lines ...string) string 
 	for _, line := range lines {
 		df += line + "\n"
 	}
-	dir := l.Dir(map[string]string{"Dockerfile": df, "stamp": stamp + "\n"})
-	l.MustDocker(append(append([]string{"build", "-q", "-t", ref}, l.LabelArgs()...), dir)...)
-	return imageID(t, l, ref)
+	return l.Build(ref, map[string]string{"Dockerfile": df, "stamp": stamp + "\n"})
 }
 
 // imageID returns the ID of the local image ref.
@@ -40,18 +29,6 @@ func imageID(t *testing.T, l *lab.Lab, ref string) string {
 // absent reports whether no local image answers to ref.
 func absent(l *lab.Lab, ref string) bool {
 	return l.Docker("image", "inspect", ref).Code != 0
-}
-
-// startRegistry runs a registry container published on 127.0.0.1 and
-// returns its host:port.
-func startRegistry(t *testing.T, l *lab.Lab) string {
-	t.Helper()
-	reg := l.Run(l.Image(lab.Registry),
-		testcontainers.WithExposedPorts("5000/tcp"),
-		testcontainers.WithWaitStrategy(wait.ForHTTP("/v2/").WithPort("5000/tcp").WithStartupTimeout(30*time.Second)))
-	endpoint, err := reg.PortEndpoint(l.Ctx, "5000/tcp", "")
-	require.NoError(t, err)
-	return endpoint
 }
 
 var pushDigest = regexp.MustCompile(`digest: (sha256:[0-9a-f]{64})`)

@@ -156,5 +156,5 @@ func TestSaveAndLoadRoundTripKeepsTheImageID(t *testing.T) {
 	out := l.MustDocker("load", "-i", tar)
 	assert.Contains(t, out, "Loaded image: "+ref)
 	assert.Equal(t, id, imageID(t, l, ref), "the same image, with its name")
-	assert.Equal(t, l.Name("stamp"), l.MustDocker(run(l, "--rm", ref, "cat", "/stamp")...))
+	assert.Equal(t, l.Name("stamp"), l.MustDocker(l.RunArgs("--rm", ref, "cat", "/stamp")...))
 }

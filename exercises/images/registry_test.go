@@ -13,7 +13,7 @@ import (
 func TestPullByTagAndByDigestFromARegistry(t *testing.T) {
 	t.Parallel()
 	l := lab.Begin(t)
-	registry := startRegistry(t, l)
+	registry := l.StartRegistry()
 	local := l.ImageRef("pull")
 	id := build(t, l, local, l.Name("stamp"))
 	repo := registry + "/lab/" + l.Name("app")
@@ -36,13 +36,13 @@ func TestPullByTagAndByDigestFromARegistry(t *testing.T) {
 	assert.Equal(t, id, imageID(t, l, byDigest))
 	assert.Equal(t, "[]", l.MustDocker("image", "inspect", "--format", "{{.RepoTags}}", byDigest), "a pull by digest sets no tag")
 	assert.Equal(t, "["+byDigest+"]", l.MustDocker("image", "inspect", "--format", "{{.RepoDigests}}", byDigest))
-	assert.Equal(t, l.Name("stamp"), l.MustDocker(run(l, "--rm", byDigest, "cat", "/stamp")...))
+	assert.Equal(t, l.Name("stamp"), l.MustDocker(l.RunArgs("--rm", byDigest, "cat", "/stamp")...))
 }
 
 func TestPullWithoutATagMeansLatestNotTheNewest(t *testing.T) {
 	t.Parallel()
 	l := lab.Begin(t)
-	registry := startRegistry(t, l)
+	registry := l.StartRegistry()
 	repo := registry + "/lab/" + l.Name("app")
 	// The lab's shell image is older than an image built from it now.
 	older := l.Image(lab.Shell)
@@ -81,7 +81,7 @@ func TestPullWithoutATagMeansLatestNotTheNewest(t *testing.T) {
 func TestRunPullsAMissingImageFromTheRegistry(t *testing.T) {
 	t.Parallel()
 	l := lab.Begin(t)
-	registry := startRegistry(t, l)
+	registry := l.StartRegistry()
 	local := l.ImageRef("runpull")
 	id := build(t, l, local, l.Name("stamp"))
 	remote := registry + "/lab/" + l.Name("app") + ":v1"
@@ -90,11 +90,11 @@ func TestRunPullsAMissingImageFromTheRegistry(t *testing.T) {
 	require.True(t, absent(l, remote))
 
 	// --pull never proves it is not there to run.
-	never := l.Docker(run(l, "--rm", "--pull", "never", remote, "cat", "/stamp")...)
+	never := l.Docker(l.RunArgs("--rm", "--pull", "never", remote, "cat", "/stamp")...)
 	require.NotEqual(t, 0, never.Code, "nothing to run without a pull: %s", never.Stdout)
 
 	l.ForgetImage(remote)
-	res := l.Docker(run(l, "--rm", remote, "cat", "/stamp")...)
+	res := l.Docker(l.RunArgs("--rm", remote, "cat", "/stamp")...)
 	require.Equal(t, 0, res.Code, res.Stderr)
 	assert.Equal(t, l.Name("stamp"), strings.TrimSpace(res.Stdout))
 	assert.Contains(t, res.Stderr, "Unable to find image '"+remote+"' locally")

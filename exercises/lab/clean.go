@@ -22,7 +22,7 @@ type Removed struct {
 
 // Clean removes every container, network and volume labelled
 // dockdrill.lab=true, whoever left it; with images, it also removes the
-// images the lab built and those proofs built.
+// images the lab built and those proofs built (labelled with a run id).
 func Clean(ctx context.Context, cli *client.Client, images bool) (Removed, error) {
 	var rm Removed
 	var errs []error
@@ -62,7 +62,9 @@ func Clean(ctx context.Context, cli *client.Client, images bool) (Removed, error
 		rm.Volumes = append(rm.Volumes, v.Name)
 	}
 	if images {
-		for _, label := range []string{filter, LabelRole} {
+		// Proofs label their builds with their run id only; the lab's own
+		// images carry their role.
+		for _, label := range []string{filter, LabelRun, LabelRole} {
 			imgs, err := cli.ImageList(ctx, client.ImageListOptions{Filters: make(client.Filters).Add("label", label)})
 			if err != nil {
 				return rm, err

@@ -23,6 +23,7 @@ import (
 	"github.com/testcontainers/testcontainers-go"
 	tcexec "github.com/testcontainers/testcontainers-go/exec"
 	tcnetwork "github.com/testcontainers/testcontainers-go/network"
+	"github.com/testcontainers/testcontainers-go/wait"
 )
 
 // EnvRequireDocker, set to 1, turns a missing Docker engine from a skipped
@@ -154,6 +155,50 @@ func (l *Lab) LabelArgs() []string {
 		args = append(args, "--label", k+"="+v)
 	}
 	return args
+}
+
+// RunID returns the id that labels everything this test creates
+// (LabelRun), for filters such as docker container prune --filter.
+func (l *Lab) RunID() string { return l.run }
+
+// BuildLabelArgs returns the label a docker build gives its image: this
+// test's run id, by which the cleanup finds the image and every container
+// made from it. Only one: the legacy builder turns each label into a LABEL
+// step of its own, a container commit that costs seconds.
+func (l *Lab) BuildLabelArgs() []string {
+	return []string{"--label", LabelRun + "=" + l.run}
+}
+
+// RunArgs returns the arguments of a labelled `docker run`: "run", the
+// lab's labels, then args (options, the image and its command).
+func (l *Lab) RunArgs(args ...string) []string {
+	return append(append([]string{"run"}, l.LabelArgs()...), args...)
+}
+
+// Build writes files (a Dockerfile and its context) into a fresh
+// directory, builds it with docker build and extra flags into the image ref,
+// labelled for the cleanup, and returns the image ID.
+func (l *Lab) Build(ref string, files map[string]string, flags ...string) string {
+	l.T.Helper()
+	args := append(append([]string{"build", "-q", "-t", ref}, l.BuildLabelArgs()...), flags...)
+	l.MustDocker(append(args, l.Dir(files))...)
+	return l.MustDocker("image", "inspect", "--format", "{{.Id}}", ref)
+}
+
+// StartRegistry runs a registry container (the registry role) published on
+// 127.0.0.1, waits until its API answers, and returns its host:port. Extra
+// options, such as an htpasswd file and REGISTRY_AUTH settings, come after
+// the defaults and may replace the wait strategy.
+func (l *Lab) StartRegistry(opts ...testcontainers.ContainerCustomizer) string {
+	l.T.Helper()
+	all := append([]testcontainers.ContainerCustomizer{
+		testcontainers.WithExposedPorts("5000/tcp"),
+		testcontainers.WithWaitStrategy(wait.ForHTTP("/v2/").WithPort("5000/tcp").WithStartupTimeout(60 * time.Second)),
+	}, opts...)
+	reg := l.Run(l.Image(Registry), all...)
+	endpoint, err := reg.PortEndpoint(l.Ctx, "5000/tcp", "")
+	require.NoError(l.T, err)
+	return endpoint
 }
 
 // Name returns a name for a container, network, volume or image that no
@@ -360,7 +405,8 @@ func DockerVersion() string {
 // created it: containers (with their anonymous volumes), networks, volumes
 // and images.
 func (l *Lab) cleanup() {
-	ctx, cancel := context.WithTimeout(context.Background(), 60*time.Second)
+	// Generous: on a loaded machine removing an image can take long.
+	ctx, cancel := context.WithTimeout(context.Background(), 3*time.Minute)
 	defer cancel()
 	l.mu.Lock()
 	images := l.images

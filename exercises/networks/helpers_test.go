@@ -114,7 +114,7 @@ func engineMajor(t *testing.T) int {
 
 // runID returns this test's run id, which the lab puts in every name and
 // label of the test.
-func runID(l *lab.Lab) string { return l.Labels()[lab.LabelRun] }
+func runID(l *lab.Lab) string { return l.RunID() }
 
 // subnet returns a /24 in 10.200.0.0-10.249.255.0 derived from the test's
 // run id and a salt, so that concurrent tests do not ask for the same one.

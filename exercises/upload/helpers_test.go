@@ -17,22 +17,14 @@ import (
 	"golang.org/x/crypto/bcrypt"
 )
 
-// run returns the arguments of `docker run` with the lab's labels, followed
-// by args (options, then the image and its command).
-func run(l *lab.Lab, args ...string) []string {
-	return append(append([]string{"run"}, l.LabelArgs()...), args...)
-}
-
 // build builds a small image of this test's own (a file /stamp with stamp
 // in it) named ref and returns its ID.
 func build(t *testing.T, l *lab.Lab, ref, stamp string) string {
 	t.Helper()
-	dir := l.Dir(map[string]string{
+	return l.Build(ref, map[string]string{
 		"Dockerfile": "FROM " + l.Image(lab.Shell) + "\nCOPY stamp /stamp\n",
 		"stamp":      stamp + "\n",
 	})
-	l.MustDocker(append(append([]string{"build", "-q", "-t", ref}, l.LabelArgs()...), dir)...)
-	return l.MustDocker("image", "inspect", "--format", "{{.Id}}", ref)
 }
 
 // startAuthRegistry runs a registry that requires HTTP basic auth for user
@@ -41,8 +33,7 @@ func startAuthRegistry(t *testing.T, l *lab.Lab, user, password string) string {
 	t.Helper()
 	hash, err := bcrypt.GenerateFromPassword([]byte(password), bcrypt.DefaultCost)
 	require.NoError(t, err)
-	reg := l.Run(l.Image(lab.Registry),
-		testcontainers.WithExposedPorts("5000/tcp"),
+	return l.StartRegistry(
 		testcontainers.WithFiles(testcontainers.ContainerFile{
 			Reader:            bytes.NewReader([]byte(user + ":" + string(hash) + "\n")),
 			ContainerFilePath: "/auth/htpasswd",
@@ -55,10 +46,7 @@ func startAuthRegistry(t *testing.T, l *lab.Lab, user, password string) string {
 		}),
 		testcontainers.WithWaitStrategy(wait.ForHTTP("/v2/").WithPort("5000/tcp").
 			WithStatusCodeMatcher(func(code int) bool { return code == http.StatusUnauthorized }).
-			WithStartupTimeout(30*time.Second)))
-	endpoint, err := reg.PortEndpoint(l.Ctx, "5000/tcp", "")
-	require.NoError(t, err)
-	return endpoint
+			WithStartupTimeout(60*time.Second)))
 }
 
 // clientEnv returns the environment for a docker CLI with its own, empty

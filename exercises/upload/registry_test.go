@@ -19,7 +19,7 @@ func TestRegistryContainerServesTheV2APIOnItsPublishedPort(t *testing.T) {
 	name := l.Name("registry")
 
 	// The card's command, with the port bound to loopback.
-	l.MustDocker(run(l, "-d", "-p", fmt.Sprintf("127.0.0.1:%d:5000", port), "--name", name, l.Image(lab.Registry))...)
+	l.MustDocker(l.RunArgs("-d", "-p", fmt.Sprintf("127.0.0.1:%d:5000", port), "--name", name, l.Image(lab.Registry))...)
 
 	url := fmt.Sprintf("http://127.0.0.1:%d/v2/", port)
 	require.EventuallyWithT(t, func(c *assert.CollectT) {
@@ -36,7 +36,7 @@ func TestRegistryContainerServesTheV2APIOnItsPublishedPort(t *testing.T) {
 func TestPushLandsInTheRegistryTheTagNames(t *testing.T) {
 	t.Parallel()
 	l := lab.Begin(t)
-	named, other := startRegistry(t, l), startRegistry(t, l)
+	named, other := l.StartRegistry(), l.StartRegistry()
 	local := l.Image(lab.Shell)
 
 	// A push of a name that only exists under another name is refused: push
@@ -59,7 +59,7 @@ func TestPushLandsInTheRegistryTheTagNames(t *testing.T) {
 func TestPushingASecondTagUploadsNoNewLayers(t *testing.T) {
 	t.Parallel()
 	l := lab.Begin(t)
-	registry := startRegistry(t, l)
+	registry := l.StartRegistry()
 	local := l.Image(lab.Shell)
 	repo := "lab/" + l.Name("app")
 
@@ -84,7 +84,7 @@ func TestPushingASecondTagUploadsNoNewLayers(t *testing.T) {
 func TestPullNeedsTheNameThatWasPushed(t *testing.T) {
 	t.Parallel()
 	l := lab.Begin(t)
-	registry := startRegistry(t, l)
+	registry := l.StartRegistry()
 	local := l.ImageRef("names")
 	id := build(t, l, local, l.Name("stamp"))
 

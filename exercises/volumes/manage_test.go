@@ -102,7 +102,7 @@ func TestVolumePruneRemovesOnlyUnusedVolumes(t *testing.T) {
 	// An anonymous volume, labelled through --mount so that the prune
 	// below can be scoped to it, left unused by removing its container
 	// without -v.
-	scope := lab.LabelRun + "=" + l.Labels()[lab.LabelRun]
+	scope := lab.LabelRun + "=" + l.RunID()
 	ctr := run(l, "anon", "--mount", "type=volume,target=/scratch,volume-label="+scope, l.Image(lab.Shell), "true")
 	anon := mountAt(l, ctr, "/scratch").Name
 	removeVolumeLater(t, anon)
