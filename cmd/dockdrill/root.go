@@ -56,6 +56,7 @@ every practical answer with a test that runs on a real Docker engine.
 		newLabCmd(app),
 		newFsrsCmd(app),
 		newDecksCmd(app),
+		newGradeCmd(app),
 	)
 	return root
 }
