@@ -57,6 +57,7 @@ every practical answer with a test that runs on a real Docker engine.
 		newFsrsCmd(app),
 		newDecksCmd(app),
 		newGradeCmd(app),
+		newDrillCmd(app),
 	)
 	return root
 }
