@@ -28,6 +28,7 @@ type dockerLine struct {
 type option struct {
 	f    *flag
 	vals []word
+	one  [1]word // the storage of vals for a single value
 }
 
 // add adds a value to a repeated flag, once.
@@ -80,7 +81,11 @@ func parseDocker(words []word) (*dockerLine, error) {
 	if err != nil {
 		return nil, err
 	}
-	d.args = rekey(&cmd.args, d.args)
+	for i, a := range d.args {
+		if cmd.args.isRef(i) && a.plain() {
+			d.args[i].key = normaliseRef(a.text)
+		}
+	}
 	if o := d.opts["name"]; cmd.path == "volume create" && o != nil {
 		// The hidden --name of docker volume create names the volume.
 		if len(d.args) > 0 && d.args[0].key != o.vals[0].key {
@@ -121,6 +126,7 @@ func argCount(bound string, n int) string {
 func parseFlags(c *command, words []word, stopAtArg bool) (map[string]*option, []word, error) {
 	var opts map[string]*option
 	var args []word
+	var arena []option // one allocation for the options; never grows
 	set := func(f *flag, v word) error {
 		v, err := normalise(f, v)
 		if err != nil {
@@ -128,10 +134,13 @@ func parseFlags(c *command, words []word, stopAtArg bool) (map[string]*option, [
 		}
 		if opts == nil {
 			opts = make(map[string]*option, 4)
+			arena = make([]option, 0, maxOptions(words))
 		}
 		o := opts[f.long]
 		if o == nil {
-			o = &option{f: f}
+			arena = append(arena, option{f: f})
+			o = &arena[len(arena)-1]
+			o.vals = o.one[:0]
 			opts[f.long] = o
 		}
 		switch {
@@ -219,6 +228,21 @@ func parseFlags(c *command, words []word, stopAtArg bool) (map[string]*option, [
 		}
 	}
 	return finish(opts), args, nil
+}
+
+// maxOptions bounds the number of options words can set: one per letter
+// of a group of short flags, one per long flag.
+func maxOptions(words []word) int {
+	n := 0
+	for _, w := range words {
+		switch {
+		case strings.HasPrefix(w.key, "--"):
+			n++
+		case strings.HasPrefix(w.key, "-"):
+			n += len(w.key) - 1
+		}
+	}
+	return n
 }
 
 // finish drops boolean flags left at their default and sorts the values of
@@ -555,7 +579,7 @@ func inspectEquivalent(want, got *dockerLine) (wantOpts, gotOpts map[string]*opt
 
 // compareOpts appends the differences between two sets of options.
 func compareOpts(reasons []string, want, got map[string]*option) []string {
-	if len(want) == 0 && len(got) == 0 {
+	if sameOpts(want, got) {
 		return reasons
 	}
 	names := sortedNames(want)
@@ -585,6 +609,24 @@ func compareOpts(reasons []string, want, got map[string]*option) []string {
 		}
 	}
 	return reasons
+}
+
+func sameOpts(want, got map[string]*option) bool {
+	if len(want) != len(got) {
+		return false
+	}
+	for n, w := range want {
+		g := got[n]
+		if g == nil || len(g.vals) != len(w.vals) {
+			return false
+		}
+		for i := range w.vals {
+			if w.vals[i].key != g.vals[i].key {
+				return false
+			}
+		}
+	}
+	return true
 }
 
 // compareSets compares two lists of values whose order does not matter.

@@ -4,17 +4,17 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
+	"regexp"
 	"slices"
 	"strings"
-
-	"mvdan.cc/sh/v3/syntax"
 )
 
 // Dockerfile instructions are compared as the builder reads them: the
 // keyword in any case, flags (--from=build) in any order, the exec form
-// (a JSON array) and the shell form as different answers, the shell form
-// and other arguments as shell words, and where order does not matter
-// (EXPOSE, VOLUME, ENV and LABEL pairs, COPY and ADD sources) as sets.
+// (a JSON array) and the shell form as different answers, the shell form as
+// a shell command line, other arguments as words split the way the builder
+// splits them, and where order does not matter (EXPOSE, VOLUME, ENV and
+// LABEL pairs, COPY and ADD sources) as sets.
 
 // instructions are the Dockerfile instruction keywords.
 var instructions = map[string]bool{
@@ -41,8 +41,11 @@ type instruction struct {
 	form    string // "exec" or "shell" for RUN, CMD, ENTRYPOINT; "" otherwise
 	items   []word // exec form elements, or the arguments
 	set     bool   // items are compared as a set
-	prog    *program
-	sub     *instruction // ONBUILD's instruction, HEALTHCHECK's CMD
+	pairs   bool   // items are NAME=value pairs
+	// bare marks the keyword alone: the answer to "which instruction ...".
+	bare bool
+	prog *program
+	sub  *instruction // ONBUILD's instruction, HEALTHCHECK's CMD
 	// jsonLike marks a shell form that looks like a failed JSON array,
 	// such as ['nginx'] with single quotes.
 	jsonLike bool
@@ -61,8 +64,8 @@ func (a dockerfileAnswer) canonical() string {
 }
 
 func (dockerfileGrader) read(s string) (answer, error) {
-	if strings.ContainsRune(s, 0) {
-		return nil, errNUL
+	if err := checkControl(s); err != nil {
+		return nil, err
 	}
 	s = strings.ReplaceAll(s, "\r\n", "\n")
 	s = strings.ReplaceAll(s, "\\\n", " ")
@@ -117,7 +120,10 @@ func parseInstruction(line string) (*instruction, error) {
 	rest = strings.TrimSpace(rest)
 	if allowed := instructionFlags[in.keyword]; allowed != nil {
 		for strings.HasPrefix(rest, "--") {
-			tok, after, _ := strings.Cut(rest, " ")
+			tok, after := rest, ""
+			if i := strings.IndexAny(rest, " \t"); i >= 0 {
+				tok, after = rest[:i], rest[i+1:]
+			}
 			name, _, hasValue := strings.Cut(tok[2:], "=")
 			noValue, ok := allowed[name]
 			if !ok {
@@ -132,7 +138,11 @@ func parseInstruction(line string) (*instruction, error) {
 		slices.SortFunc(in.flags, func(a, b word) int { return strings.Compare(a.key, b.key) })
 	}
 	if rest == "" {
-		return nil, fmt.Errorf("%s needs arguments", in.keyword)
+		if len(in.flags) > 0 {
+			return nil, fmt.Errorf("%s needs arguments", in.keyword)
+		}
+		in.bare = true
+		return in, nil
 	}
 	var err error
 	switch in.keyword {
@@ -160,7 +170,7 @@ func parseInstruction(line string) (*instruction, error) {
 		}
 	case "ADD", "COPY", "VOLUME":
 		if !in.readJSON(rest) {
-			in.items = shellWords(rest)
+			in.items, err = dfWords(rest)
 		}
 		if in.keyword == "VOLUME" {
 			in.set = true
@@ -168,24 +178,29 @@ func parseInstruction(line string) (*instruction, error) {
 			return nil, fmt.Errorf("%s needs a source and a destination", in.keyword)
 		}
 	case "ENV", "LABEL":
-		in.set = true
+		in.set, in.pairs = true, true
 		in.items, err = readPairs(in.keyword, rest)
 	case "EXPOSE":
 		in.set = true
-		for _, w := range shellWords(rest) {
-			p := strings.ToLower(w.key)
-			p = strings.TrimSuffix(p, "/tcp")
-			in.items = append(in.items, word{key: p, text: w.text, segs: w.segs})
+		var ws []word
+		ws, err = dfWords(rest)
+		for _, w := range ws {
+			w.key = strings.TrimSuffix(strings.ToLower(w.key), "/tcp")
+			in.items = append(in.items, w)
 		}
 	case "FROM":
-		in.items = shellWords(rest)
+		if in.items, err = dfWords(rest); err != nil {
+			break
+		}
 		if len(in.items) == 3 && strings.EqualFold(in.items[1].key, "AS") {
 			in.items[1] = literal("AS")
 		} else if len(in.items) != 1 {
 			return nil, fmt.Errorf("FROM needs an image, optionally followed by AS name")
 		}
+	case "MAINTAINER":
+		in.items = []word{literal(strings.Join(strings.Fields(rest), " "))}
 	default:
-		in.items = shellWords(rest)
+		in.items, err = dfWords(rest)
 	}
 	if err != nil {
 		return nil, err
@@ -203,8 +218,10 @@ func (in *instruction) readExecOrShell(rest string) {
 	in.form = "shell"
 	in.jsonLike = strings.HasPrefix(rest, "[") && strings.HasSuffix(rest, "]")
 	p, err := parseProgram(rest, false)
-	if err != nil {
-		p = &program{raw: strings.Join(strings.Fields(rest), " ")}
+	if err != nil || len(p.calls) == 0 && p.raw == "" {
+		// Not a command the grader can read, such as a lone comment: the
+		// text, as written.
+		p = &program{raw: rest}
 	}
 	in.prog = p
 }
@@ -217,24 +234,28 @@ func (in *instruction) readJSON(rest string) bool {
 	if err := json.Unmarshal([]byte(rest), &arr); err != nil {
 		return false
 	}
-	in.items = literals(arr)
+	in.items = make([]word, len(arr))
+	for i, a := range arr {
+		in.items[i] = dfWord(a)
+	}
 	return true
 }
 
 // readPairs reads NAME=value pairs, or the legacy "ENV NAME value" form.
 func readPairs(keyword, rest string) ([]word, error) {
-	ws := shellWords(rest)
+	ws, err := dfWords(rest)
+	if err != nil {
+		return nil, err
+	}
 	if len(ws) > 0 && !strings.Contains(ws[0].key, "=") {
 		if len(ws) == 1 {
 			return nil, fmt.Errorf("%s needs NAME=value", keyword)
 		}
-		name, value, _ := strings.Cut(strings.TrimSpace(rest), " ")
-		v := shellWords(strings.TrimSpace(value))
-		var parts []string
-		for _, w := range v {
-			parts = append(parts, w.key)
+		parts := make([]string, len(ws)-1)
+		for i, w := range ws[1:] {
+			parts[i] = w.key
 		}
-		return []word{literal(name + "=" + strings.Join(parts, " "))}, nil
+		return []word{dfWord(ws[0].key + "=" + strings.Join(parts, " "))}, nil
 	}
 	for _, w := range ws {
 		if !strings.Contains(w.key, "=") {
@@ -244,30 +265,76 @@ func readPairs(keyword, rest string) ([]word, error) {
 	return ws, nil
 }
 
-// shellWords splits s into words as a shell would, or at spaces when it
-// is not shell syntax.
-func shellWords(s string) []word {
-	p := parsers.Get().(*syntax.Parser)
-	defer parsers.Put(p)
+// dfWords splits s into words as the builder does for the arguments of
+// an instruction: at whitespace, with single quotes, double quotes and
+// backslash escapes. Variables ($NAME) are kept as written.
+func dfWords(s string) ([]word, error) {
 	var ws []word
-	for w, err := range p.WordsSeq(strings.NewReader(s)) {
-		if err != nil {
-			ws = nil
-			break
+	var b strings.Builder
+	in := false // inside a word
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		switch {
+		case c == ' ' || c >= '\t' && c <= '\r':
+			if in {
+				ws = append(ws, dfWord(b.String()))
+				b.Reset()
+				in = false
+			}
+			continue
+		case c == '\'':
+			j := strings.IndexByte(s[i+1:], '\'')
+			if j < 0 {
+				return nil, fmt.Errorf("unmatched single quote in %s", s)
+			}
+			b.WriteString(s[i+1 : i+1+j])
+			i += j + 1
+		case c == '"':
+			i++
+			for ; i < len(s) && s[i] != '"'; i++ {
+				if s[i] == '\\' && i+1 < len(s) && strings.IndexByte(`"$\`, s[i+1]) >= 0 {
+					i++
+				}
+				b.WriteByte(s[i])
+			}
+			if i == len(s) {
+				return nil, fmt.Errorf("unmatched double quote in %s", s)
+			}
+		case c == '\\' && i+1 < len(s):
+			i++
+			b.WriteByte(s[i])
+		default:
+			b.WriteByte(c)
 		}
-		bw, err := buildWord(w, false)
-		if err != nil {
-			ws = nil
-			break
-		}
-		ws = append(ws, bw)
+		in = true
 	}
-	if ws == nil {
-		for _, f := range strings.Fields(s) {
-			ws = append(ws, literal(f))
-		}
+	if in {
+		ws = append(ws, dfWord(b.String()))
 	}
-	return ws
+	return ws, nil
+}
+
+func dfWord(s string) word {
+	w := literal(s)
+	w.dockerfile = true
+	return w
+}
+
+// dfQuote quotes a word for a Dockerfile when it needs quoting.
+func dfQuote(s string) string {
+	if s != "" && !strings.ContainsAny(s, " \t\n\v\f\r'\"\\") {
+		return s
+	}
+	var b strings.Builder
+	b.WriteByte('"')
+	for i := 0; i < len(s); i++ {
+		if s[i] == '"' || s[i] == '\\' {
+			b.WriteByte('\\')
+		}
+		b.WriteByte(s[i])
+	}
+	b.WriteByte('"')
+	return b.String()
 }
 
 func (in *instruction) canonical() string {
@@ -277,18 +344,33 @@ func (in *instruction) canonical() string {
 		b.WriteString(" " + f.key)
 	}
 	switch {
+	case in.bare:
 	case in.sub != nil:
 		b.WriteString(" " + in.sub.canonical())
 	case in.form == "shell":
 		b.WriteString(" " + in.prog.canonical())
 	case in.form == "exec" || in.keyword == "SHELL":
 		b.WriteString(" " + jsonArray(in.items))
+	case in.keyword == "MAINTAINER":
+		b.WriteString(" " + in.items[0].text)
 	default:
 		for _, w := range in.sortedItems() {
-			b.WriteString(" " + w.render())
+			b.WriteString(" " + in.renderItem(w))
 		}
 	}
 	return b.String()
+}
+
+var pairName = regexp.MustCompile(`^[A-Za-z0-9_][A-Za-z0-9_.-]*$`)
+
+// renderItem prints an argument; a NAME=value pair quotes only its value.
+func (in *instruction) renderItem(w word) string {
+	if in.pairs {
+		if name, value, ok := strings.Cut(w.text, "="); ok && pairName.MatchString(name) {
+			return name + "=" + dfQuote(value)
+		}
+	}
+	return w.render()
 }
 
 func (in *instruction) sortedItems() []word {
@@ -321,6 +403,12 @@ func compareInstructions(want, got *instruction) []string {
 	if want.keyword != got.keyword {
 		return []string{fmt.Sprintf("instruction: got %s, expected %s", got.keyword, want.keyword)}
 	}
+	if want.bare || got.bare {
+		if want.bare && got.bare {
+			return nil
+		}
+		return []string{fmt.Sprintf("got %s, expected %s", got.canonical(), want.canonical())}
+	}
 	var reasons []string
 	reasons = compareSets(reasons, "flag", want.flags, got.flags, func(w word) string { return w.key })
 	if want.form != got.form {
@@ -344,7 +432,7 @@ func compareInstructions(want, got *instruction) []string {
 	case want.form == "shell":
 		reasons = append(reasons, comparePrograms(want.prog, got.prog)...)
 	case want.set:
-		reasons = compareSets(reasons, "value", want.items, got.items, func(w word) string { return w.render() })
+		reasons = compareSets(reasons, "value", want.items, got.items, want.renderItem)
 	case want.keyword == "ADD" || want.keyword == "COPY":
 		// Sources in any order, the destination last.
 		nw, ng := len(want.items), len(got.items)

@@ -73,7 +73,11 @@ func runDocker(t testing.TB, env []string, args ...string) string {
 	defer cancel()
 	cmd := exec.CommandContext(ctx, "docker", args...)
 	cmd.Env = env
-	cmd.Dir = env[1][len("HOME="):]
+	for _, kv := range env {
+		if dir, ok := strings.CutPrefix(kv, "HOME="); ok {
+			cmd.Dir = dir // files docker may write land in the test's directory
+		}
+	}
 	var out bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &out, &out
 	_ = cmd.Run()

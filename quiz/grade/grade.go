@@ -24,7 +24,8 @@ type Mode string
 // The modes. A card that names no mode is graded as docker when its answer
 // starts with "docker ", as dockerfile when it starts with a Dockerfile
 // instruction keyword, and as exact otherwise; Grade applies the same rule
-// to an empty mode. "path" is read as exact.
+// to an empty mode. "path" is read as exact. Terms also ignore how much
+// space separates their words.
 const (
 	ModeDocker     Mode = "docker"     // a docker command line
 	ModeDockerfile Mode = "dockerfile" // a Dockerfile instruction line
@@ -41,8 +42,8 @@ type Verdict struct {
 	// Matched is the expected or accepted answer, as written on the card,
 	// that the typed answer matched; empty when none did.
 	Matched string `json:"matched"`
-	// Reasons say what to change, shortest first among the answers the
-	// card accepts: "missing --publish 127.0.0.1:8080:80",
+	// Reasons say what to change to reach the closest answer the card
+	// accepts: "missing --publish 127.0.0.1:8080:80",
 	// "--name: got web, expected nginx-test". Empty when right.
 	Reasons []string `json:"reasons"`
 }
@@ -139,13 +140,21 @@ type dockerAnswer struct{ p *program }
 
 func (a dockerAnswer) canonical() string { return a.p.canonical() }
 
-// errNUL rejects answers holding a NUL character, which no shell word and
-// no Dockerfile can hold.
-var errNUL = fmt.Errorf("the answer contains a NUL character")
+// checkControl rejects command lines and instructions holding control
+// characters other than tab and newline: nobody types them, and a shell
+// word cannot hold a NUL.
+func checkControl(s string) error {
+	for _, r := range s {
+		if r < ' ' && r != '\t' && r != '\n' && r != '\r' || r == 0x7f {
+			return fmt.Errorf("the answer contains the control character %U", r)
+		}
+	}
+	return nil
+}
 
 func (dockerGrader) read(s string) (answer, error) {
-	if strings.ContainsRune(s, 0) {
-		return nil, errNUL
+	if err := checkControl(s); err != nil {
+		return nil, err
 	}
 	p, err := parseProgram(s, true)
 	if err != nil {

@@ -330,6 +330,10 @@ var otherCases = []gradeCase{
 	{DF, "FROM alpine\nRUN apk add curl", "from alpine\n\nrun apk add curl\n", true, "", nil},
 	{DF, `COPY . /app`, `COPPY . /app`, false, "COPPY is not a Dockerfile instruction", nil},
 	{DF, `COPY . /app`, `COPY /app`, false, "COPY needs a source and a destination", nil},
+	{DF, `ENTRYPOINT`, `entrypoint`, true, "", nil},
+	{DF, `ENTRYPOINT`, `CMD`, false, "instruction: got CMD, expected ENTRYPOINT", nil},
+	{DF, `CMD`, `CMD ["nginx"]`, false, `got CMD ["nginx"], expected CMD`, nil},
+	{"", `HEALTHCHECK`, `healthcheck`, true, "", nil},
 
 	// Exact: file names, paths, flags.
 	{EX, "Dockerfile", "  Dockerfile ", true, "", nil},
@@ -407,6 +411,9 @@ func TestCanonicalForms(t *testing.T) {
 		{DF, `cmd ["nginx","-g","daemon off;"]`, `CMD ["nginx", "-g", "daemon off;"]`},
 		{DF, `run  apt-get update&&apt-get install -y curl`, `RUN apt-get update && apt-get install -y curl`},
 		{DF, `expose 443 80/tcp`, `EXPOSE 443 80/tcp`},
+		{DF, `label description='An example' version=1`, `LABEL description="An example" version=1`},
+		{DF, `RUN rm -rf /var/lib/apt/lists/*`, `RUN rm -rf /var/lib/apt/lists/*`},
+		{D, `docker images --filter 'reference=ng*'`, `docker image ls --filter 'reference=ng*'`},
 		{EX, "  Dockerfile\n", "Dockerfile"},
 		{TM, "  union   file system ", "union file system"},
 	}

@@ -43,6 +43,12 @@ type word struct {
 	key  string    // what is compared; expansions are marked with NUL bytes
 	text string    // the literal text, when segs is nil
 	segs []segment // the parts of a word holding expansions; nil for plain words
+	// glob marks a plain word with unquoted pattern characters (* ? [),
+	// which it is printed with.
+	glob bool
+	// dockerfile marks a word of a Dockerfile instruction, quoted as the
+	// builder reads quotes.
+	dockerfile bool
 }
 
 // segment is a part of a word: literal text, a command substitution, or
@@ -51,10 +57,16 @@ type segment struct {
 	lit string
 	sub *program // $(...) or `...`
 	exp string   // ${NAME} and other expansions, printed
+	// bare marks expansions that only work unquoted, such as extended
+	// globs and brace expansions.
+	bare bool
 }
 
 // needQuote are the characters that make a shell word need quotes.
-const needQuote = " \t\r\n;\"'()$|&><`\\{}*?[]!\x00"
+const (
+	needQuote       = needQuoteNoGlob + "*?[]"
+	needQuoteNoGlob = " \t\r\n;\"'()$|&><`\\{}!\x00"
+)
 
 func literal(s string) word { return word{key: s, text: s} }
 
@@ -62,13 +74,25 @@ func (w word) plain() bool { return w.segs == nil }
 
 // render returns the word as a shell would need it written.
 func (w word) render() string {
+	if w.dockerfile {
+		return dfQuote(w.text)
+	}
 	if w.segs == nil {
+		if w.glob && !strings.ContainsAny(w.text, needQuoteNoGlob) && w.text[0] != '~' && w.text[0] != '#' && !syntax.IsKeyword(w.text) {
+			return w.text
+		}
 		return quote(w.text)
 	}
 	if len(w.segs) == 1 && w.segs[0].lit == "" {
 		return w.segs[0].render()
 	}
 	var b strings.Builder
+	if slices.ContainsFunc(w.segs, func(s segment) bool { return s.bare }) {
+		for _, s := range w.segs {
+			b.WriteString(s.render())
+		}
+		return b.String()
+	}
 	b.WriteByte('"')
 	for _, s := range w.segs {
 		if s.sub == nil && s.exp == "" {
@@ -107,7 +131,9 @@ func (s segment) key() string {
 // leading literal segment; flag names and shorthands always do.
 func (w word) cut(n int) word {
 	if w.segs == nil {
-		return literal(w.text[n:])
+		c := literal(w.text[n:])
+		c.glob = w.glob
+		return c
 	}
 	if n < len(w.segs[0].lit) || (n == len(w.segs[0].lit) && w.segs[0].sub == nil && w.segs[0].exp == "") {
 		segs := slices.Clone(w.segs)
@@ -120,7 +146,8 @@ func (w word) cut(n int) word {
 	return literal(w.key[n:])
 }
 
-// sub returns the command line of a word that is one command substitution.
+// subProgram returns the command line of a word that is one command
+// substitution, or nil.
 func (w word) subProgram() *program {
 	if len(w.segs) == 1 {
 		return w.segs[0].sub
@@ -205,8 +232,13 @@ func (c *call) canonical() string {
 	} else {
 		for i, w := range c.words {
 			r := w.render()
-			if i == 0 && w.plain() && strings.Contains(r, "=") {
-				r, _ = syntax.Quote(w.text, syntax.LangBash)
+			if i == 0 && w.plain() {
+				// The command name: quoted like any word, and also when it
+				// would read as an assignment or a pattern.
+				r = quote(w.text)
+				if strings.Contains(r, "=") {
+					r, _ = syntax.Quote(w.text, syntax.LangBash)
+				}
 			}
 			parts = append(parts, r)
 		}
@@ -258,8 +290,20 @@ func buildProgram(stmts []*syntax.Stmt, docker bool) (*program, error) {
 	if !ok {
 		prog.calls, prog.ops = nil, nil
 		prog.raw = printNodes(stmts)
+		if !reprints(prog.raw) {
+			return nil, fmt.Errorf("%w: the grader cannot compare %s", errUnreadable, prog.raw)
+		}
 	}
 	return prog, nil
+}
+
+// reprints reports whether printed shell code reads back as itself, so that
+// it can stand for the code it was printed from.
+func reprints(printed string) bool {
+	p := parsers.Get().(*syntax.Parser)
+	f, err := p.Parse(strings.NewReader(printed), "")
+	parsers.Put(p)
+	return err == nil && printNodes(f.Stmts) == printed
 }
 
 // addStmt flattens a statement into the program; it reports false for
@@ -290,7 +334,7 @@ func (prog *program) addStmt(s *syntax.Stmt, docker bool) (bool, error) {
 func buildCall(s *syntax.Stmt, ce *syntax.CallExpr, docker bool) (*call, bool, error) {
 	c := &call{background: s.Background, negated: s.Negated}
 	for _, a := range ce.Assigns {
-		if a.Append || a.Naked || a.Index != nil || a.Array != nil || a.Name == nil {
+		if a.Append || a.Naked || a.Index != nil || a.Array != nil || a.Name == nil || !syntax.ValidName(a.Name.Value) {
 			return nil, false, nil
 		}
 		v := literal("")
@@ -343,18 +387,26 @@ func buildWord(w *syntax.Word, docker bool) (word, error) {
 	// Fast path: one unquoted literal without escapes.
 	if len(w.Parts) == 1 {
 		if l, ok := w.Parts[0].(*syntax.Lit); ok && !strings.Contains(l.Value, `\`) {
-			return literal(l.Value), nil
+			bw := literal(l.Value)
+			bw.glob = strings.ContainsAny(l.Value, "*?[")
+			return bw, nil
 		}
 	}
 	var segs []segment
+	glob := false
 	for _, part := range w.Parts {
+		if l, ok := part.(*syntax.Lit); ok && strings.ContainsAny(l.Value, "*?[") {
+			glob = true
+		}
 		var err error
 		segs, err = appendPart(segs, part, false, docker)
 		if err != nil {
 			return word{}, err
 		}
 	}
-	return makeWord(segs), nil
+	bw := makeWord(segs)
+	bw.glob = glob && bw.segs == nil
+	return bw, nil
 }
 
 func appendPart(segs []segment, part syntax.WordPart, inDouble, docker bool) ([]segment, error) {
@@ -392,8 +444,10 @@ func appendPart(segs []segment, part syntax.WordPart, inDouble, docker bool) ([]
 			p = "${" + m[1] + "}"
 		}
 		return append(segs, segment{exp: p}), nil
+	case *syntax.ArithmExp:
+		return append(segs, segment{exp: printNode(part)}), nil
 	}
-	return append(segs, segment{exp: printNode(part)}), nil
+	return append(segs, segment{exp: printNode(part), bare: !inDouble}), nil
 }
 
 // unescape removes the backslashes of an unquoted literal.
@@ -504,9 +558,17 @@ func printNode(n syntax.Node) string {
 }
 
 func printNodes(stmts []*syntax.Stmt) string {
-	parts := make([]string, len(stmts))
+	var b strings.Builder
 	for i, s := range stmts {
-		parts[i] = printNode(s)
+		p := printNode(s)
+		b.WriteString(p)
+		if i < len(stmts)-1 {
+			if strings.HasSuffix(p, "&") {
+				b.WriteString(" ")
+			} else {
+				b.WriteString("; ")
+			}
+		}
 	}
-	return strings.Join(parts, "; ")
+	return b.String()
 }
