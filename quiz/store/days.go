@@ -104,6 +104,26 @@ type DayCount struct {
 // computed in Go from the Calendar, which handles time zones and daylight
 // saving; SQLite counts the reviews between them through the time index.
 func (s *Store) DailyCounts(ctx context.Context, cal Calendar, from, to Date) ([]DayCount, error) {
+	counts, err := s.perDay(ctx, cal, from, to, countPerDay)
+	if err != nil {
+		return nil, s.wrap("daily counts", err)
+	}
+	out := make([]DayCount, len(counts))
+	for i, c := range counts {
+		out[i] = DayCount{Day: from.AddDays(i), Reviews: c}
+	}
+	return out, nil
+}
+
+// Expressions for perDay, over the bounds lo and hi of one day.
+const (
+	countPerDay  = `(SELECT count(*) FROM review_log WHERE time_ms >= lo AND time_ms < hi)`
+	existsPerDay = `EXISTS (SELECT 1 FROM review_log WHERE time_ms >= lo AND time_ms < hi)`
+)
+
+// perDay evaluates expr for each day from from to to in one statement per
+// few thousand days, so that SQLite, not Go, loops over the days.
+func (s *Store) perDay(ctx context.Context, cal Calendar, from, to Date, expr string) ([]int, error) {
 	if err := cal.check(); err != nil {
 		return nil, err
 	}
@@ -111,7 +131,7 @@ func (s *Store) DailyCounts(ctx context.Context, cal Calendar, from, to Date) ([
 	if n <= 0 {
 		return nil, nil
 	}
-	out := make([]DayCount, 0, n)
+	out := make([]int, n)
 	// SQLite allows 32766 parameters; stay well under it.
 	const chunk = 4000
 	for start := 0; start < n; start += chunk {
@@ -119,32 +139,33 @@ func (s *Store) DailyCounts(ctx context.Context, cal Calendar, from, to Date) ([
 		var q strings.Builder
 		q.WriteString(`WITH days (i, lo, hi) AS (VALUES `)
 		args := make([]any, 0, 3*k)
+		lo := cal.Start(from.AddDays(start)).UnixMilli()
 		for i := range k {
 			if i > 0 {
 				q.WriteString(", ")
 			}
 			q.WriteString("(?, ?, ?)")
-			d := from.AddDays(start + i)
-			args = append(args, i, cal.Start(d).UnixMilli(), cal.Start(d.AddDays(1)).UnixMilli())
+			hi := cal.Start(from.AddDays(start + i + 1)).UnixMilli()
+			args = append(args, start+i, lo, hi)
+			lo = hi
 		}
-		q.WriteString(`) SELECT i, (SELECT count(*) FROM review_log WHERE time_ms >= lo AND time_ms < hi)
-			FROM days ORDER BY i`)
+		q.WriteString(`) SELECT i, ` + expr + ` FROM days`)
 		rows, err := s.db.QueryContext(ctx, q.String(), args...)
 		if err != nil {
-			return nil, s.wrap("daily counts", err)
+			return nil, err
 		}
 		for rows.Next() {
-			var i, c int
+			var i, c int64
 			if err := rows.Scan(&i, &c); err != nil {
 				rows.Close()
-				return nil, s.wrap("daily counts", err)
+				return nil, err
 			}
-			out = append(out, DayCount{Day: from.AddDays(start + i), Reviews: c})
+			out[i] = int(c)
 		}
 		err = rows.Err()
 		rows.Close()
 		if err != nil {
-			return nil, s.wrap("daily counts", err)
+			return nil, err
 		}
 	}
 	return out, nil
@@ -153,21 +174,24 @@ func (s *Store) DailyCounts(ctx context.Context, cal Calendar, from, to Date) ([
 // Streak returns the number of consecutive days with at least one review
 // that end today, the day of now. A day without reviews yet does not end
 // the streak before it is over: when today has none, the streak ending
-// yesterday is returned.
+// yesterday is returned. Days are looked at in windows, newest first, one
+// statement per window.
 func (s *Store) Streak(ctx context.Context, cal Calendar, now time.Time) (int, error) {
 	today := cal.Day(now)
 	streak := 0
-	const window = 64
+	window := 32
 	for end := today; ; end = end.AddDays(-window) {
-		counts, err := s.DailyCounts(ctx, cal, end.AddDays(-window+1), end)
+		window = min(window*2, 4000)
+		from := end.AddDays(-window + 1)
+		reviewed, err := s.perDay(ctx, cal, from, end, existsPerDay)
 		if err != nil {
-			return 0, err
+			return 0, s.wrap("streak", err)
 		}
-		for i := len(counts) - 1; i >= 0; i-- {
+		for i := len(reviewed) - 1; i >= 0; i-- {
 			switch {
-			case counts[i].Reviews > 0:
+			case reviewed[i] != 0:
 				streak++
-			case counts[i].Day == today:
+			case from.AddDays(i) == today:
 				// Today is not over.
 			default:
 				return streak, nil
@@ -176,43 +200,84 @@ func (s *Store) Streak(ctx context.Context, cal Calendar, now time.Time) (int, e
 	}
 }
 
+// FirstReview is the first review of a card on one day: what Anki's true
+// retention counts. The review passed unless it was rated Again; the card
+// was mature when Before.Interval() was 21 days or more, young below.
+type FirstReview struct {
+	CardID string
+	Day    Date
+	Time   time.Time
+	Rating int
+	Before CardState // the card's state before the review
+}
+
+// Passed reports whether the review counts as remembered.
+func (f FirstReview) Passed() bool { return f.Rating > Again }
+
 // FirstReviewsPerDay returns, for each card and each day from from to to
 // (both included), the first review of the card that day, oldest first.
-// These are the reviews Anki's true retention counts: a review passes unless
-// rated Again, and Before tells whether the card was young or mature.
-func (s *Store) FirstReviewsPerDay(ctx context.Context, cal Calendar, from, to Date) ([]Review, error) {
+// SQLite picks them, so only those rows and the columns they need reach Go.
+func (s *Store) FirstReviewsPerDay(ctx context.Context, cal Calendar, from, to Date) ([]FirstReview, error) {
 	if err := cal.check(); err != nil {
 		return nil, err
 	}
-	if to.Before(from) {
+	n := to.Sub(from) + 1
+	if n <= 0 {
 		return nil, nil
 	}
-	// Reviews come oldest first, so the day of each is found by moving
-	// along the day boundaries.
-	next := from.AddDays(1)
-	nextMS := cal.Start(next).UnixMilli()
-	day := 0
-	type key struct {
-		card string
-		day  int
-	}
-	seen := make(map[key]bool)
-	var out []Review
-	for r, err := range s.Reviews(ctx, cal.Start(from), cal.Start(to.AddDays(1))) {
+	if n > 4000 {
+		// Keep the parameters well under SQLite's limit of 32766.
+		head, err := s.FirstReviewsPerDay(ctx, cal, from, from.AddDays(3999))
 		if err != nil {
 			return nil, err
 		}
-		for r.Time.UnixMilli() >= nextMS {
-			day++
-			next = next.AddDays(1)
-			nextMS = cal.Start(next).UnixMilli()
+		tail, err := s.FirstReviewsPerDay(ctx, cal, from.AddDays(4000), to)
+		return append(head, tail...), err
+	}
+	var q strings.Builder
+	q.WriteString(`WITH days (i, lo, hi) AS (VALUES `)
+	args := make([]any, 0, 3*n)
+	lo := cal.Start(from).UnixMilli()
+	for i := range n {
+		if i > 0 {
+			q.WriteString(", ")
 		}
-		k := key{r.CardID, day}
-		if seen[k] {
-			continue
+		q.WriteString("(?, ?, ?)")
+		hi := cal.Start(from.AddDays(i + 1)).UnixMilli()
+		args = append(args, i, lo, hi)
+		lo = hi
+	}
+	// With a single min(), SQLite takes the bare columns from the row
+	// that has the minimum: the first review of the card that day.
+	q.WriteString(`) SELECT d.i, r.card_id, min(r.time_ms), r.rating,
+			r.before_stability, r.before_difficulty, r.before_state, r.before_step,
+			r.before_due_ms, r.before_last_review_ms, r.before_reps, r.before_lapses
+		FROM days AS d JOIN review_log AS r ON r.time_ms >= d.lo AND r.time_ms < d.hi
+		GROUP BY d.i, r.card_id
+		ORDER BY 3, r.id`)
+	rows, err := s.db.QueryContext(ctx, q.String(), args...)
+	if err != nil {
+		return nil, s.wrap("first reviews per day", err)
+	}
+	defer rows.Close()
+	var out []FirstReview
+	for rows.Next() {
+		var f FirstReview
+		var day, t, rating int64
+		var sc stateCols
+		if err := rows.Scan(&day, &f.CardID, &t, &rating, &f.Before.Stability, &f.Before.Difficulty,
+			&sc.state, &sc.step, &sc.due, &sc.last, &sc.reps, &sc.lapses); err != nil {
+			return nil, s.wrap("first reviews per day", err)
 		}
-		seen[k] = true
-		out = append(out, r)
+		f.Day = from.AddDays(int(day))
+		f.Time = time.UnixMilli(t).UTC()
+		f.Rating = int(rating)
+		sc.into(&f.Before)
+		f.Before.CardID = f.CardID
+		out = append(out, f)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, s.wrap("first reviews per day", err)
 	}
 	return out, nil
 }
