@@ -158,9 +158,9 @@ func (r *runner) judge(ctx context.Context, c *deck.Card, reply prompt.Reply, ch
 		a.Typed = reply.Text
 		v := grade.Grade(grade.Mode(c.Grade), c.Answer, c.Accept, reply.Text)
 		if v.Right {
-			note := ""
-			if strings.TrimSpace(reply.Text) != v.Canonical {
-				note = v.Canonical
+			note := "" // the card's own form of an answer typed in another
+			if strings.TrimSpace(reply.Text) != v.Matched {
+				note = v.Matched
 			}
 			r.right(note)
 		} else {
@@ -261,7 +261,7 @@ func (r *runner) header(c *deck.Card, st store.CardState) {
 
 func (r *runner) right(note string) {
 	if note != "" {
-		r.line("%s  %s", r.paint(green, "✔ right"), note)
+		r.line("%s — %s", r.paint(green, "✔ right"), note)
 		return
 	}
 	r.line("%s", r.paint(green, "✔ right"))
