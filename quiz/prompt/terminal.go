@@ -7,6 +7,7 @@ import (
 	"io"
 	"os"
 	"strings"
+	"sync"
 
 	"github.com/manifoldco/promptui"
 	"golang.org/x/term"
@@ -49,13 +50,15 @@ func (t *Terminal) Text(ctx context.Context, q Question) (Reply, error) {
 	if h := q.commandsHelp(); h != "" {
 		label += " (" + h + ")"
 	}
+	out := &gate{w: t.out}
 	p := &promptui.Prompt{
 		Label:     label,
 		Stdin:     t.in,
-		Stdout:    t.out,
+		Stdout:    out,
 		Templates: t.promptTemplates(),
+		Pointer:   reverseCursor,
 	}
-	_, s, err := t.run(ctx, func() (int, string, error) {
+	_, s, err := t.run(ctx, out, func() (int, string, error) {
 		s, err := p.Run()
 		return 0, s, err
 	})
@@ -174,13 +177,14 @@ func (t *Terminal) menu(ctx context.Context, label, help string, items []item, c
 	if t.color {
 		faint, active = " | faint", " | cyan | bold"
 	}
+	out := &gate{w: t.out}
 	sel := &promptui.Select{
 		Label:        label,
 		Items:        items,
 		Size:         len(items),
 		HideSelected: true,
 		Stdin:        t.in,
-		Stdout:       t.out,
+		Stdout:       out,
 		Templates: &promptui.SelectTemplates{
 			Label:    "{{ . }}",
 			Active:   "▸ {{ .Text" + active + " }}",
@@ -190,7 +194,7 @@ func (t *Terminal) menu(ctx context.Context, label, help string, items []item, c
 			Help:     fmt.Sprintf("{{ %q%s }}", help, faint),
 		},
 	}
-	idx, _, err := t.run(ctx, func() (int, string, error) { return sel.RunCursorAt(cursor, 0) })
+	idx, _, err := t.run(ctx, out, func() (int, string, error) { return sel.RunCursorAt(cursor, 0) })
 	return idx, err
 }
 
@@ -210,7 +214,12 @@ func (t *Terminal) promptTemplates() *promptui.PromptTemplates {
 // run runs a promptui prompt and maps its errors onto the Prompter's. When
 // ctx is done first, it restores the terminal and returns ctx.Err(); the
 // prompt's goroutine is left blocked on input, as the caller is ending.
-func (t *Terminal) run(ctx context.Context, fn func() (int, string, error)) (int, string, error) {
+//
+// The prompt writes through out, which run closes as soon as the prompt
+// returns: readline calls promptui's listener once more for the Enter key,
+// from its own goroutine, after the line is returned, and that late redraw
+// would otherwise move the cursor up over whatever was written since.
+func (t *Terminal) run(ctx context.Context, out *gate, fn func() (int, string, error)) (int, string, error) {
 	if err := ctx.Err(); err != nil {
 		return 0, "", err
 	}
@@ -226,6 +235,7 @@ func (t *Terminal) run(ctx context.Context, fn func() (int, string, error)) (int
 	done := make(chan result, 1)
 	go func() {
 		i, s, err := fn()
+		out.close()
 		done <- result{i, s, err}
 	}()
 	select {
@@ -238,6 +248,7 @@ func (t *Terminal) run(ctx context.Context, fn func() (int, string, error)) (int
 		}
 		return r.i, r.s, r.err
 	case <-ctx.Done():
+		out.close()
 		if state != nil {
 			_ = term.Restore(t.fd, state)
 		}
@@ -284,6 +295,40 @@ func Wrap(text string, width int, indent string) string {
 		}
 	}
 	return b.String()
+}
+
+// gate passes writes on until it is closed, then drops them.
+type gate struct {
+	mu     sync.Mutex
+	w      io.Writer
+	closed bool
+}
+
+func (g *gate) Write(p []byte) (int, error) {
+	g.mu.Lock()
+	defer g.mu.Unlock()
+	if g.closed {
+		return len(p), nil
+	}
+	return g.w.Write(p)
+}
+
+func (g *gate) Close() error { return nil }
+
+func (g *gate) close() {
+	g.mu.Lock()
+	g.closed = true
+	g.mu.Unlock()
+}
+
+// reverseCursor shows the text cursor as the character under it in reverse
+// video, a space at the end of the line; promptui's default block hides the
+// character under it.
+func reverseCursor(under []rune) []rune {
+	if len(under) == 0 {
+		under = []rune{' '}
+	}
+	return []rune("\033[7m" + string(under) + "\033[27m")
 }
 
 // bellSkipper drops the bell that readline rings on every key of a

@@ -293,7 +293,7 @@ func (r *runner) explain(c *deck.Card, proof bool) {
 		r.line("explain: %s", indent(prompt.Wrap(c.Explain, 68, ""), "         "))
 	}
 	if proof && c.Proof != "" {
-		r.line("proof:   %s (dockdrill prove shows it on Docker)", c.Proof)
+		r.line("proof:   %s", c.Proof)
 	}
 }
 
