@@ -115,6 +115,25 @@ func Open(ctx context.Context, path string) (*Store, error) {
 	if err != nil {
 		return nil, fmt.Errorf("open store %s: %w", path, err)
 	}
+	// While another process creates the database or switches it to WAL
+	// mode, SQLite can report it busy without waiting; try again.
+	deadline := time.Now().Add(WriteWait)
+	for {
+		s, err := open(ctx, path, abs)
+		if err == nil || !isBusy(err) || time.Now().After(deadline) {
+			return s, err
+		}
+		t := time.NewTimer(20 * time.Millisecond)
+		select {
+		case <-ctx.Done():
+			t.Stop()
+			return nil, fmt.Errorf("open store %s: %w", path, ctx.Err())
+		case <-t.C:
+		}
+	}
+}
+
+func open(ctx context.Context, path, abs string) (*Store, error) {
 	fi, err := os.Stat(abs)
 	switch {
 	case err == nil && fi.IsDir():
