@@ -222,7 +222,8 @@ func parseFlags(c *command, words []word, stopAtArg bool) (map[string]*option, [
 			}
 		default:
 			if stopAtArg {
-				return finish(opts), append(args, words[i:]...), nil
+				// No positional argument came before: args is empty.
+				return finish(opts), slices.Clip(words[i:]), nil
 			}
 			args = append(args, w)
 		}

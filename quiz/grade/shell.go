@@ -297,13 +297,27 @@ func buildProgram(stmts []*syntax.Stmt, docker bool) (*program, error) {
 	return prog, nil
 }
 
-// reprints reports whether printed shell code reads back as itself, so that
-// it can stand for the code it was printed from.
+// reprints reports whether printed shell code reads back as itself, as
+// code the grader does not model, so that it can stand for the code it was
+// printed from.
 func reprints(printed string) bool {
 	p := parsers.Get().(*syntax.Parser)
 	f, err := p.Parse(strings.NewReader(printed), "")
 	parsers.Put(p)
-	return err == nil && printNodes(f.Stmts) == printed
+	if err != nil || printNodes(f.Stmts) != printed {
+		return false
+	}
+	prog := &program{}
+	for _, s := range f.Stmts {
+		ok, err := prog.addStmt(s, false)
+		if err != nil {
+			return false
+		}
+		if !ok {
+			return true
+		}
+	}
+	return false // it reads back as modelled commands
 }
 
 // addStmt flattens a statement into the program; it reports false for
