@@ -2,8 +2,11 @@ package main
 
 import (
 	"fmt"
+	"os"
 	"os/exec"
+	"strconv"
 	"strings"
+	"syscall"
 	"testing"
 	"time"
 
@@ -215,4 +218,43 @@ right         60 % (3 of 5)
 `)
 	assert.Contains(t, screen, "streak        1 day\n[exit 0]")
 	assert.Len(t, e.reviews(t), 5)
+}
+
+// TestDrillInARealTerminalEndsOnCtrlCAndSIGTERM interrupts a drill waiting
+// in a promptui menu, with Ctrl-C (which raw mode delivers as a key) and
+// with SIGTERM (a signal while the terminal is raw): both show the summary,
+// exit 130, and leave the terminal as they found it, echoing what is typed.
+func TestDrillInARealTerminalEndsOnCtrlCAndSIGTERM(t *testing.T) {
+	for _, how := range []string{"Ctrl-C", "SIGTERM"} {
+		t.Run(how, func(t *testing.T) {
+			e := newDrillEnv(t, map[string]string{"e2e.toml": e2eDeck})
+			p := newPane(t, e.environ(), fmt.Sprintf("%s drill --decks %s --deck e2e", dockdrillBinary(t), e.decks))
+			p.waitFor("the toggle list", func(all string) bool { return strings.Contains(all, "done (0 of 2 marked)") })
+			if how == "Ctrl-C" {
+				p.keys("C-c")
+			} else {
+				signalChild(t, p, syscall.SIGTERM)
+			}
+			screen := p.waitFor("the end", func(all string) bool { return strings.Contains(all, "[exit 130]") })
+			assert.Contains(t, screen, "── session ended ──\nreviewed      0 answers\n")
+			assert.Contains(t, screen, "dockdrill: interrupted\n[exit 130]")
+			// The shell's read now runs in the terminal the drill
+			// leaves behind: cooked mode echoes the keys.
+			p.text("echoed")
+			p.waitFor("the typed text echoed", func(string) bool { return strings.Contains(p.screen(), "[exit 130]\nechoed") })
+		})
+	}
+}
+
+// signalChild sends sig to the drill, the child of the pane's shell.
+func signalChild(t *testing.T, p *pane, sig syscall.Signal) {
+	t.Helper()
+	shell := strings.TrimSpace(p.tmux("display-message", "-p", "-t", "drill", "#{pane_pid}"))
+	data, err := os.ReadFile(fmt.Sprintf("/proc/%s/task/%s/children", shell, shell))
+	require.NoError(t, err)
+	kids := strings.Fields(string(data))
+	require.Len(t, kids, 1, "the shell runs the drill alone")
+	pid, err := strconv.Atoi(kids[0])
+	require.NoError(t, err)
+	require.NoError(t, syscall.Kill(pid, sig))
 }
