@@ -75,21 +75,21 @@ $XDG_DATA_HOME/dockdrill/dockdrill.db (~/.local/share/dockdrill/dockdrill.db).`,
   # ten cards of the volume and network areas, no new ones
   dockdrill drill --area volumes,networks --limit 10 --new 0
 
-  # a scripted drill: answer, accept Good, quit
-  printf 'docker volume create data\n\nq\n' | dockdrill drill --deck volumes`,
+  # a scripted drill: one answer per line, an empty line for the proposed rating
+  dockdrill drill --limit 5 < answers.txt`,
 		Args: noArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			return runDrill(cmd.Context(), opts)
 		},
 	}
 	f := cmd.Flags()
-	f.IntVar(&opts.New, "new", session.DefaultNewPerDay, "new cards a day, counting those already introduced today")
+	f.IntVar(&opts.New, "new", session.DefaultNewPerDay, "at most `N` new cards a day, counting those already introduced today")
 	f.IntVar(&opts.Limit, "limit", 0, "ask at most `N` cards in this session (0: no limit)")
 	f.StringSliceVar(&opts.Areas, "area", nil, "only the cards of knowledge `AREA` (repeatable, or comma-separated)")
 	f.StringSliceVar(&opts.Decks, "deck", nil, "only the cards of `DECK` (repeatable, or comma-separated)")
 	f.StringVar(&opts.DB, "db", "", "the review database `PATH` (default $DOCKDRILL_DB, else $XDG_DATA_HOME/dockdrill/dockdrill.db)")
 	f.StringVar(&opts.DecksDir, "decks", "", "also load the decks in `DIR`")
-	f.StringVar(&opts.TZ, "tz", "", "the learner's time zone, e.g. Europe/Berlin (default $TZ, else the system's zone)")
+	f.StringVar(&opts.TZ, "tz", "", "the learner's time `ZONE`, e.g. Europe/Berlin (default $TZ, else the system's zone)")
 	return cmd
 }
 
