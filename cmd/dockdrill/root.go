@@ -55,6 +55,7 @@ every practical answer with a test that runs on a real Docker engine.
 		newVersionCmd(app),
 		newLabCmd(app),
 		newFsrsCmd(app),
+		newProveCmd(app),
 		newDecksCmd(app),
 		newGradeCmd(app),
 		newDrillCmd(app),

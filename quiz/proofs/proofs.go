@@ -184,6 +184,7 @@ func (r *Runner) Run(ctx context.Context, proofs []Proof, onResult func(Result))
 	}
 	cmd := exec.CommandContext(ctx, goCmd, args...)
 	cmd.Dir = r.Root
+	interruptGroup(cmd)
 	cmd.Env = append(os.Environ(), r.Env...)
 	var stderr strings.Builder
 	cmd.Stderr = &stderr
@@ -296,7 +297,8 @@ func failureMessage(lines []string) string {
 		switch {
 		case strings.HasPrefix(t, "Error:"), strings.HasPrefix(t, "Messages:"):
 			in = true
-			msg = append(msg, t)
+			label, rest, _ := strings.Cut(t, ":")
+			msg = append(msg, label+": "+strings.TrimSpace(rest))
 		case strings.HasPrefix(t, "Error Trace:"), strings.HasPrefix(t, "Test:"), strings.HasPrefix(t, "---"), strings.HasPrefix(t, "==="):
 			in = false
 		case in && t != "":
