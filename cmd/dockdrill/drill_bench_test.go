@@ -18,7 +18,8 @@ import (
 )
 
 // The size issue 5 sets for the drill's start: 250 cards and 100,000
-// logged reviews.
+// logged reviews. When the built-in decks hold more cards, the benchmark
+// drills all of them.
 const (
 	benchCards   = 250
 	benchReviews = 100_000
@@ -34,9 +35,10 @@ var (
 var benchNow = time.Date(2026, 11, 27, 9, 0, 0, 0, time.UTC)
 
 // drillFixture returns a directory holding decks/ (a user deck that brings
-// the built-ins up to benchCards cards) and dockdrill.db (benchReviews
-// reviews of those cards over two years, and their states: about a tenth
-// due now). It is built once per test run and removed by TestMain.
+// the built-ins up to benchCards cards, when they hold fewer) and
+// dockdrill.db (benchReviews reviews of every card over two years, and
+// their states: about a tenth due now). It is built once per test run and
+// removed by TestMain.
 func drillFixture(tb testing.TB) string {
 	tb.Helper()
 	fixtureOnce.Do(func() {
@@ -56,12 +58,14 @@ func buildDrillFixture(dir string) error {
 	if err != nil {
 		return err
 	}
-	extra := benchCards - len(set.Cards())
+	extra := max(0, benchCards-len(set.Cards()))
 	if err := os.MkdirAll(filepath.Join(dir, "decks"), 0o755); err != nil {
 		return err
 	}
-	if err := os.WriteFile(filepath.Join(dir, "decks", "bench.toml"), []byte(benchDeck(extra)), 0o644); err != nil {
-		return err
+	if extra > 0 {
+		if err := os.WriteFile(filepath.Join(dir, "decks", "bench.toml"), []byte(benchDeck(extra)), 0o644); err != nil {
+			return err
+		}
 	}
 	var ids []string
 	for _, c := range set.Cards() {
@@ -112,7 +116,7 @@ func buildDrillFixture(dir string) error {
 		return err
 	}
 	for i, id := range ids {
-		// Due from 25 days ago to 225 days ahead: a tenth due now.
+		// Due from 25 days ago on, a day apart: 26 due now.
 		due := benchNow.Add(time.Duration(i-25) * 24 * time.Hour)
 		last := due.Add(-time.Duration(10+i%30) * 24 * time.Hour)
 		if _, err := state.Exec(id, float64(10+i%30), due.UnixMilli(), last.UnixMilli()); err != nil {
@@ -214,7 +218,8 @@ func TestDrillBenchmarkFixtureHasItsSize(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(states) != benchCards || n != benchReviews || len(set.Cards()) != benchCards {
-		t.Fatalf("%d states, %d reviews, %d cards; want %d, %d, %d", len(states), n, len(set.Cards()), benchCards, benchReviews, benchCards)
+	if len(states) != len(set.Cards()) || n != benchReviews || len(set.Cards()) < benchCards {
+		t.Fatalf("%d states, %d reviews, %d cards; want a state per card, %d reviews, at least %d cards", len(states), n, len(set.Cards()), benchReviews, benchCards)
 	}
+	t.Logf("%d cards, %d reviews", len(set.Cards()), n)
 }

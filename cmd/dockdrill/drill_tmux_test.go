@@ -80,6 +80,30 @@ func (p *pane) waitCount(s string, n int) string {
 	return p.waitFor(fmt.Sprintf("%q shown %d times", s, n), func(all string) bool { return strings.Count(all, s) >= n })
 }
 
+// waitMenu waits until the screen shows a whole menu under label: its
+// cursor, and the last entry, which is a command's (q); it returns the
+// screen.
+func (p *pane) waitMenu(label string) string {
+	p.t.Helper()
+	return p.waitMenuWith(label, "")
+}
+
+// waitMenuWith waits for a whole menu that also shows entry.
+func (p *pane) waitMenuWith(label, entry string) string {
+	p.t.Helper()
+	var screen string
+	p.waitFor(fmt.Sprintf("the menu %q with %q", label, entry), func(string) bool {
+		screen = p.screen()
+		i := strings.LastIndex(screen, "\n"+label+"\n")
+		if i < 0 {
+			return false
+		}
+		menu := screen[i:]
+		return strings.Contains(menu, "▸ ") && strings.Contains(menu, entry) && strings.Contains(menu, "q  ")
+	})
+	return screen
+}
+
 // menu reads the menu at the bottom of screen, under the line that starts
 // with label: its entries, and the index of the one under the cursor.
 func menu(t *testing.T, screen, label string) ([]string, int) {
@@ -143,7 +167,7 @@ func TestDrillInARealTerminal(t *testing.T) {
 	p := newPane(t, e.environ(), fmt.Sprintf("%s drill --decks %s --deck e2e", bin, e.decks))
 
 	// The multi: a toggle list; mark bridge and overlay, then done.
-	screen := p.waitFor("the toggle list", func(all string) bool { return strings.Contains(all, "done (0 of 2 marked)") })
+	screen := p.waitMenuWith("pick: mark 2", "done (0 of 2 marked)")
 	assert.Contains(t, screen, "── 1 · arch · multi · new · 5 left ──")
 	assert.Contains(t, screen, "Which two are network drivers that ship with Docker? (choose two)")
 	assert.Contains(t, screen, "↑/↓ move · Enter marks or unmarks · then choose done")
@@ -152,14 +176,12 @@ func TestDrillInARealTerminal(t *testing.T) {
 	for n, choice := range []string{"bridge", "overlay"} {
 		i := indexOf(t, items, "[ ] "+choice)
 		p.keys(append(moveTo(cursor, i), "Enter")...)
-		screen = p.waitFor(choice+" marked", func(string) bool {
-			return strings.Contains(p.screen(), fmt.Sprintf("done (%d of 2 marked)", n+1))
-		})
+		screen = p.waitMenuWith("pick: mark 2", fmt.Sprintf("done (%d of 2 marked)", n+1))
 		items, cursor = menu(t, screen, "pick: mark 2")
 		assert.Contains(t, items, "[x] "+choice)
 	}
 	p.keys(append(moveTo(cursor, 4), "Enter")...)
-	screen = p.waitFor("the rating menu", func(all string) bool { return strings.Contains(all, "▸ good") })
+	screen = p.waitMenu("rate")
 	assert.Contains(t, screen, "pick: ")
 	assert.Contains(t, screen, "✔ right\n  explain: bridge and overlay ship with Docker")
 	items, cursor = menu(t, screen, "rate")
@@ -169,39 +191,48 @@ func TestDrillInARealTerminal(t *testing.T) {
 	p.waitCount("saved: good · next in 10 min", 1)
 
 	// The choice: move to the right answer.
-	screen = p.waitFor("the choice menu", func(all string) bool { return strings.Contains(all, "Which keys detach") })
+	screen = p.waitMenu("pick one")
+	assert.Contains(t, screen, "Which keys detach")
 	items, cursor = menu(t, screen, "pick one")
 	p.keys(append(moveTo(cursor, indexOf(t, items, "Ctrl-P Ctrl-Q")), "Enter")...)
 	screen = p.waitFor("the verdict", func(all string) bool { return strings.Contains(all, "pick one: Ctrl-P Ctrl-Q") })
 	p.waitCount("✔ right", 2)
+	p.waitMenu("rate")
 	p.keys("Enter")
 	p.waitCount("saved: good", 2)
 
 	// The flash card: Enter reveals the answer.
 	p.waitFor("the flash card", func(all string) bool {
-		return strings.Contains(all, "recall it, then Enter shows the answer (? hint · u undo · q quit)>")
+		return strings.Contains(all, "recall it, then Enter shows the answer [? u q]>")
 	})
 	p.keys("Enter")
 	screen = p.waitFor("the revealed answer", func(all string) bool {
 		return strings.Contains(all, "answer:  The image's layers that the registry lacks, then its manifest.")
 	})
+	p.waitMenu("rate")
 	p.keys("Up", "Up", "Enter") // from good to again
 	p.waitCount("saved: again", 1)
 
 	// A wrong typed answer: what to type, why, the explanation, the proof.
-	p.waitFor("the networks card", func(all string) bool { return strings.Contains(all, "List the networks of the engine.") })
+	// Type only once the prompt is drawn: before, the terminal is not
+	// yet raw and would echo the keys itself, as it would for a learner.
+	p.waitFor("the networks card's prompt", func(all string) bool {
+		return strings.Contains(all, "List the networks of the engine.\nanswer [? u q]>")
+	})
 	p.text("docker network rm")
 	p.keys("Enter")
 	screen = p.waitCount("saved: again", 2)
-	assert.Regexp(t, `answer \(\? hint · u undo · q quit\)> docker network rm *\n  ✘ wrong\n  answer:  docker network ls\n  why:     `, screen)
+	assert.Regexp(t, `answer \[\? u q\]> docker network rm\n  ✘ wrong\n  answer:  docker network ls\n  why:     `, screen)
 	assert.Contains(t, screen, "proof:   networks/TestPredefinedNetworks")
 
 	// A right typed answer in another form.
-	p.waitFor("the volumes card", func(all string) bool { return strings.Contains(all, "Create a named volume called pgdata.") })
+	p.waitFor("the volumes card's prompt", func(all string) bool {
+		return strings.Contains(all, "Create a named volume called pgdata.\nanswer [? u q]>")
+	})
 	p.text("docker volume create pgdata")
 	p.keys("Enter")
 	p.waitCount("✔ right", 3)
-	p.waitFor("the rating menu", func(string) bool { return strings.Contains(p.screen(), "▸ good") })
+	p.waitMenu("rate")
 	p.keys("Enter")
 	p.waitCount("saved: good", 3)
 
@@ -218,6 +249,19 @@ right         60 % (3 of 5)
 `)
 	assert.Contains(t, screen, "streak        1 day\n[exit 0]")
 	assert.Len(t, e.reviews(t), 5)
+
+	// Nothing the prompts drew overwrote a line of the cards: each
+	// question and each answered line is there once.
+	all := p.all()
+	for _, line := range []string{
+		"Which two are network drivers that ship with Docker? (choose two)\npick: bridge; overlay\n",
+		"Which keys detach from an attached container and leave it running?\npick one: Ctrl-P Ctrl-Q\n",
+		"List the networks of the engine.\nanswer [? u q]> docker network rm\n",
+		"Create a named volume called pgdata.\nanswer [? u q]> docker volume create pgdata\n  ✔ right\n",
+		"What does docker push send to a registry?\nrecall it, then Enter shows the answer [? u q]> q\n",
+	} {
+		assert.Equal(t, 1, strings.Count(all, line), "%q in:\n%s", line, all)
+	}
 }
 
 // TestDrillInARealTerminalEndsOnCtrlCAndSIGTERM interrupts a drill waiting

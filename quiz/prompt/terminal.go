@@ -1,13 +1,16 @@
 package prompt
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"fmt"
 	"io"
 	"os"
+	"regexp"
 	"strings"
 	"sync"
+	"unicode/utf8"
 
 	"github.com/manifoldco/promptui"
 	"golang.org/x/term"
@@ -23,7 +26,7 @@ import (
 // it in raw mode while a prompt is shown. When ctx is done during a prompt,
 // Terminal puts the terminal back as it was before returning ctx.Err().
 type Terminal struct {
-	in    io.ReadCloser
+	in    io.Reader
 	out   io.WriteCloser
 	color bool
 	fd    int // standard input's descriptor, or -1
@@ -34,7 +37,7 @@ type Terminal struct {
 // drawing on out, normally os.Stdout. With color false it draws no colours
 // (for NO_COLOR).
 func NewTerminal(in io.Reader, out io.Writer, color bool) *Terminal {
-	t := &Terminal{in: nopReadCloser{in}, out: bellSkipper{out}, color: color, fd: -1, outFd: -1}
+	t := &Terminal{in: in, out: bellSkipper{out}, color: color, fd: -1, outFd: -1}
 	if f, ok := in.(*os.File); ok {
 		t.fd = int(f.Fd())
 	}
@@ -44,16 +47,22 @@ func NewTerminal(in io.Reader, out io.Writer, color bool) *Terminal {
 	return t
 }
 
-// Text implements Prompter.
+// Text implements Prompter. The commands' keys are listed on the prompt
+// line, which stays short: promptui redraws a line longer than the terminal
+// badly.
 func (t *Terminal) Text(ctx context.Context, q Question) (Reply, error) {
 	label := q.Label
-	if h := q.commandsHelp(); h != "" {
-		label += " (" + h + ")"
+	if len(q.Commands) > 0 {
+		keys := make([]string, len(q.Commands))
+		for i, c := range q.Commands {
+			keys[i] = c.Key
+		}
+		label += " [" + strings.Join(keys, " ") + "]"
 	}
-	out := &gate{w: t.out}
+	out := &gate{w: t.out, width: t.width()}
 	p := &promptui.Prompt{
 		Label:     label,
-		Stdin:     t.in,
+		Stdin:     keyWatch{r: t.in, keys: "\r\n\x03", g: out},
 		Stdout:    out,
 		Templates: t.promptTemplates(),
 		Pointer:   reverseCursor,
@@ -65,6 +74,9 @@ func (t *Terminal) Text(ctx context.Context, q Question) (Reply, error) {
 	if err != nil {
 		return Reply{}, err
 	}
+	// promptui's last drawing of the line was cut off at Enter (see
+	// keyWatch); draw the line as answered in its place.
+	fmt.Fprintf(t.out, "\033[%dA\r\033[J%s> %s\n", out.drawn(), t.style(label, "2"), s)
 	if c, ok := q.command(s); ok {
 		return Reply{Command: c.Key}, nil
 	}
@@ -183,7 +195,7 @@ func (t *Terminal) menu(ctx context.Context, label, help string, items []item, c
 		Items:        items,
 		Size:         len(items),
 		HideSelected: true,
-		Stdin:        t.in,
+		Stdin:        keyWatch{r: t.in, keys: "\x03", g: out},
 		Stdout:       out,
 		Templates: &promptui.SelectTemplates{
 			Label:    "{{ . }}",
@@ -215,10 +227,12 @@ func (t *Terminal) promptTemplates() *promptui.PromptTemplates {
 // ctx is done first, it restores the terminal and returns ctx.Err(); the
 // prompt's goroutine is left blocked on input, as the caller is ending.
 //
-// The prompt writes through out, which run closes as soon as the prompt
-// returns: readline calls promptui's listener once more for the Enter key,
-// from its own goroutine, after the line is returned, and that late redraw
-// would otherwise move the cursor up over whatever was written since.
+// The prompt writes through out, which is closed when the prompt returns
+// (or earlier, see keyWatch): readline calls promptui's listener once more
+// for the key that ends a prompt, from its own goroutine, while promptui
+// draws the prompt's last state from another, and both move the cursor up
+// over the lines they think are theirs. Whatever that late drawing does
+// must not reach the terminal.
 func (t *Terminal) run(ctx context.Context, out *gate, fn func() (int, string, error)) (int, string, error) {
 	if err := ctx.Err(); err != nil {
 		return 0, "", err
@@ -240,10 +254,13 @@ func (t *Terminal) run(ctx context.Context, out *gate, fn func() (int, string, e
 	}()
 	select {
 	case r := <-done:
+		fmt.Fprint(t.out, showCursor) // in case the gate dropped promptui's
 		switch {
 		case errors.Is(r.err, promptui.ErrInterrupt):
+			fmt.Fprint(t.out, "\r\n")
 			return 0, "", ErrInterrupted
 		case errors.Is(r.err, promptui.ErrEOF):
+			fmt.Fprint(t.out, "\r\n")
 			return 0, "", io.EOF
 		}
 		return r.i, r.s, r.err
@@ -252,7 +269,7 @@ func (t *Terminal) run(ctx context.Context, out *gate, fn func() (int, string, e
 		if state != nil {
 			_ = term.Restore(t.fd, state)
 		}
-		fmt.Fprint(t.out, "\033[?25h\r\n") // show the cursor promptui hid
+		fmt.Fprint(t.out, showCursor+"\r\n") // promptui hid it
 		return 0, "", ctx.Err()
 	}
 }
@@ -297,10 +314,17 @@ func Wrap(text string, width int, indent string) string {
 	return b.String()
 }
 
-// gate passes writes on until it is closed, then drops them.
+// showCursor shows the cursor that promptui hides while it draws.
+const showCursor = "\033[?25h"
+
+// gate passes writes on until it is closed, then drops them. It also
+// counts the terminal lines of the last drawing it passed (a write with a
+// line ending), for a terminal width columns wide.
 type gate struct {
 	mu     sync.Mutex
 	w      io.Writer
+	width  int
+	lines  int
 	closed bool
 }
 
@@ -309,6 +333,9 @@ func (g *gate) Write(p []byte) (int, error) {
 	defer g.mu.Unlock()
 	if g.closed {
 		return len(p), nil
+	}
+	if g.width > 0 && bytes.IndexByte(p, '\n') >= 0 {
+		g.lines = physicalLines(p, g.width)
 	}
 	return g.w.Write(p)
 }
@@ -319,6 +346,57 @@ func (g *gate) close() {
 	g.mu.Lock()
 	g.closed = true
 	g.mu.Unlock()
+}
+
+// drawn is the number of terminal lines of the last drawing passed, at
+// least 1.
+func (g *gate) drawn() int {
+	g.mu.Lock()
+	defer g.mu.Unlock()
+	return max(1, g.lines)
+}
+
+// csi matches the terminal control sequences promptui writes.
+var csi = regexp.MustCompile(`\x1b\[[0-9;?]*[A-Za-z]`)
+
+// physicalLines counts the terminal lines, width columns wide, that the
+// lines of text in p take.
+func physicalLines(p []byte, width int) int {
+	n := 0
+	for _, l := range bytes.Split(csi.ReplaceAll(p, nil), []byte("\n")) {
+		l = bytes.ReplaceAll(l, []byte("\r"), nil)
+		if len(l) > 0 {
+			n += (utf8.RuneCount(l) + width - 1) / width
+		}
+	}
+	return n
+}
+
+// keyWatch closes a prompt's gate when a key that ends the prompt comes in,
+// before readline reads it, so that nothing promptui draws from then on
+// reaches the terminal (see Terminal.run).
+type keyWatch struct {
+	r    io.Reader
+	keys string
+	g    *gate
+}
+
+func (k keyWatch) Read(p []byte) (int, error) {
+	n, err := k.r.Read(p)
+	if n > 0 && bytes.ContainsAny(p[:n], k.keys) {
+		k.g.close()
+	}
+	return n, err
+}
+
+func (keyWatch) Close() error { return nil }
+
+// style wraps s in the SGR code when colours are on.
+func (t *Terminal) style(s, code string) string {
+	if !t.color {
+		return s
+	}
+	return "\033[" + code + "m" + s + "\033[0m"
 }
 
 // reverseCursor shows the text cursor as the character under it in reverse
@@ -343,8 +421,3 @@ func (b bellSkipper) Write(p []byte) (int, error) {
 }
 
 func (b bellSkipper) Close() error { return nil }
-
-// nopReadCloser keeps promptui from closing standard input.
-type nopReadCloser struct{ io.Reader }
-
-func (nopReadCloser) Close() error { return nil }
