@@ -58,6 +58,7 @@ every practical answer with a test that runs on a real Docker engine.
 		newProveCmd(app),
 		newDecksCmd(app),
 		newGradeCmd(app),
+		newDrillCmd(app),
 	)
 	return root
 }
