@@ -340,8 +340,9 @@ func Compute(o Options, d Data) (*Report, error) {
 		acc[a.ID] = &Accuracy{}
 	}
 	for _, r := range d.FirstReviews {
-		// A card's first review ever tests nothing yet remembered.
-		if r.Before.State == store.StateNew {
+		// True retention as Anki counts it: reviews of cards scheduled
+		// in days, not the first sight of a card nor its learning steps.
+		if r.Before.State != store.StateReview {
 			continue
 		}
 		if a := acc[areaOf[r.CardID]]; a != nil {

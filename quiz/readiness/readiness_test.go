@@ -236,11 +236,13 @@ func TestAccuracyPoolsTrueRetentionAndMockExamAnswers(t *testing.T) {
 		return store.Review{CardID: id, Rating: rating, Time: now, Before: store.CardState{State: before}}
 	}
 	first := []store.Review{
-		review("images-choice-0", store.Again, store.StateNew), // first ever: not counted
-		review("images-choice-0", store.Good, store.StateLearning),
-		review("images-choice-1", store.Again, store.StateReview),
-		review("images-choice-2", store.Hard, store.StateReview),
-		review("images-choice-2", store.Easy, store.StateRelearning),
+		review("images-choice-0", store.Again, store.StateNew),       // first sight: not counted
+		review("images-choice-0", store.Good, store.StateLearning),   // learning step: not counted
+		review("images-choice-1", store.Again, store.StateReview),    // fails
+		review("images-choice-2", store.Hard, store.StateReview),     // Hard passes
+		review("images-choice-1", store.Good, store.StateReview),     // passes
+		review("images-choice-2", store.Easy, store.StateRelearning), // relearning step: not counted
+		review("images-choice-0", store.Easy, store.StateReview),     // passes
 	}
 	exams := []store.ExamResult{
 		{Started: now, Finished: now.Add(time.Hour), Answers: []store.ExamAnswer{
