@@ -56,6 +56,10 @@ every practical answer with a test that runs on a real Docker engine.
 		newLabCmd(app),
 		newFsrsCmd(app),
 		newDecksCmd(app),
+		newReadinessCmd(app),
+		newConfigCmd(app),
+		newStatsCmd(app),
+		newExportCmd(app),
 	)
 	return root
 }

@@ -149,7 +149,7 @@ func tricky() []*deck.Card {
 			Explain: "EXPOSE only documents the port; -p publishes it.", Tags: []string{"ports"}, Terms: []string{"dockerfile"}},
 		{ID: "vol-quotes-and-tabs", Deck: "volumes", Area: "volumes", Kind: deck.KindCommand,
 			Prompt: "Mount \"data\" read-only\tat /data", Answer: `docker run -v data:/data:ro busybox`,
-			Accept: []string{"docker run --mount source=data,target=/data,readonly busybox"},
+			Accept:  []string{"docker run --mount source=data,target=/data,readonly busybox"},
 			Explain: "#1 rule: say \"ro\".\r\nCRLF too.", Proof: "volumes/TestBindMountReadOnly"},
 		{ID: "net-user-bridge-dns", Deck: "networks", Area: "networks", Kind: deck.KindMulti,
 			Prompt:  "Which two names resolve? (choose two)",

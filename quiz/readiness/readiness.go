@@ -171,7 +171,10 @@ type Objective struct {
 	// Score is the readiness score of a measured objective, the mean of
 	// its areas' scores; 0 for the others.
 	Score float64 `json:"score"`
-	Areas []Area  `json:"areas,omitempty"`
+	// Band is the status of a measured objective, by its score and
+	// whether any of its cards was reviewed; empty for the others.
+	Band  Band   `json:"band,omitempty"`
+	Areas []Area `json:"areas,omitempty"`
 }
 
 // Area is the readiness of one knowledge area.
@@ -404,10 +407,15 @@ func Compute(o Options, d Data) (*Report, error) {
 				or.Score += ar.Score
 				or.Expected += ar.Expected
 			}
+			reviewed := 0
+			for _, a := range or.Areas {
+				reviewed += a.Reviewed
+			}
 			if n := len(or.Areas); n > 0 {
 				or.Score /= float64(n)
 				or.Expected /= float64(n)
 			}
+			or.Band = BandOf(or.Score, reviewed)
 			sim.measured = append(sim.measured, so)
 		default:
 			if v, ok := o.Assume[ob.ID]; ok {

@@ -71,7 +71,7 @@ func TestHeatmapCoversSixteenWeeksFromAMonday(t *testing.T) {
 		record(t, s, "images-1", day(1), store.Good, store.CardState{}, inReview(day(1), 1, 1))
 	}
 	record(t, s, "images-2", day(2).Add(-6*time.Hour), store.Good, store.CardState{}, inReview(day(2), 1, 1)) // 03:00: the day before
-	record(t, s, "images-2", day(200), store.Good, store.CardState{}, inReview(day(200), 1, 1))             // before the heatmap
+	record(t, s, "images-2", day(200), store.Good, store.CardState{}, inReview(day(200), 1, 1))               // before the heatmap
 
 	cs, areas := cards()
 	st, err := Compute(context.Background(), s, Options{Cards: cs, Areas: areas, Scheduler: sched(t), Calendar: cal, Now: now})
