@@ -17,8 +17,7 @@ build:
 
 ## drill: today's spaced-repetition drill
 drill: build
-	@# The drill lands with the scheduler; until then this shows what there is.
-	./$(BIN) --help
+	./$(BIN) drill
 
 ## test: prepare the lab images, vet, and run every test including the Docker proofs
 test: build

@@ -56,6 +56,8 @@ every practical answer with a test that runs on a real Docker engine.
 		newLabCmd(app),
 		newFsrsCmd(app),
 		newDecksCmd(app),
+		newGradeCmd(app),
+		newDrillCmd(app),
 		newReadinessCmd(app),
 		newConfigCmd(app),
 		newStatsCmd(app),

@@ -98,7 +98,7 @@ func AreaScore(memory, coverage, handsOn float64, handsOnOK bool, accuracy float
 // Source is where Gather reads the learner's progress: a *store.Store.
 type Source interface {
 	CardStates(ctx context.Context) (map[string]store.CardState, error)
-	FirstReviewsPerDay(ctx context.Context, cal store.Calendar, from, to store.Date) ([]store.Review, error)
+	FirstReviewsPerDay(ctx context.Context, cal store.Calendar, from, to store.Date) ([]store.FirstReview, error)
 	ProofResults(ctx context.Context, since time.Time) ([]store.ProofResult, error)
 	ExamResults(ctx context.Context, since time.Time) ([]store.ExamResult, error)
 }
@@ -108,7 +108,7 @@ type Data struct {
 	States map[string]store.CardState // every card reviewed, by id
 	// FirstReviews are the first review of each card on each day of the
 	// window, as store.FirstReviewsPerDay returns them.
-	FirstReviews []store.Review
+	FirstReviews []store.FirstReview
 	Proofs       []store.ProofResult // proof results of the window
 	Exams        []store.ExamResult  // mock exams started in the window
 }

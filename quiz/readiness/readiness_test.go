@@ -232,10 +232,10 @@ func TestHandsOnCountsTheLatestResultOfEachProofInTheWindow(t *testing.T) {
 
 func TestAccuracyPoolsTrueRetentionAndMockExamAnswers(t *testing.T) {
 	cards := makeCards(t, deck.KindChoice, 3)
-	review := func(id string, rating int, before int) store.Review {
-		return store.Review{CardID: id, Rating: rating, Time: now, Before: store.CardState{State: before}}
+	review := func(id string, rating int, before int) store.FirstReview {
+		return store.FirstReview{CardID: id, Rating: rating, Time: now, Day: cal.Day(now), Before: store.CardState{State: before}}
 	}
-	first := []store.Review{
+	first := []store.FirstReview{
 		review("images-choice-0", store.Again, store.StateNew),       // first sight: not counted
 		review("images-choice-0", store.Good, store.StateLearning),   // learning step: not counted
 		review("images-choice-1", store.Again, store.StateReview),    // fails

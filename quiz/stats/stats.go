@@ -29,7 +29,7 @@ type Source interface {
 	CardStates(ctx context.Context) (map[string]store.CardState, error)
 	DailyCounts(ctx context.Context, cal store.Calendar, from, to store.Date) ([]store.DayCount, error)
 	Streak(ctx context.Context, cal store.Calendar, now time.Time) (int, error)
-	FirstReviewsPerDay(ctx context.Context, cal store.Calendar, from, to store.Date) ([]store.Review, error)
+	FirstReviewsPerDay(ctx context.Context, cal store.Calendar, from, to store.Date) ([]store.FirstReview, error)
 }
 
 // Options say what to sum up and when.
@@ -200,7 +200,7 @@ func Compute(ctx context.Context, src Source, o Options) (*Stats, error) {
 		if r.Before.State != store.StateReview {
 			continue
 		}
-		ago := today.Sub(cal.Day(r.Time))
+		ago := today.Sub(r.Day)
 		interval := cal.Day(r.Before.Due).Sub(cal.Day(r.Before.LastReview))
 		for i, p := range periods {
 			if ago > p.from || ago < p.to {

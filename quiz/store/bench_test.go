@@ -89,12 +89,15 @@ func copyFile(tb testing.TB, src, dst string) {
 	require.NoError(tb, out.Close())
 }
 
-// BenchmarkOpenAndLoadCardStates measures what the drill does before its
-// first prompt: open the store (probe, pragmas, schema check) and load every
-// card state, with 250 cards and 100,000 reviews.
+// BenchmarkOpenAndLoadCardStates measures the store's part of what the
+// drill does before its first prompt, with 250 cards and 100,000 reviews:
+// open the store (probe, pragmas, schema check), load every card state, and
+// count the new cards introduced today.
 func BenchmarkOpenAndLoadCardStates(b *testing.B) {
 	path := seededDB(b)
 	ctx := context.Background()
+	cal := Calendar{Rollover: DefaultRollover}
+	today := cal.Day(t0)
 	for b.Loop() {
 		s, err := Open(ctx, path)
 		if err != nil {
@@ -103,6 +106,22 @@ func BenchmarkOpenAndLoadCardStates(b *testing.B) {
 		states, err := s.CardStates(ctx)
 		if err != nil || len(states) != benchCards {
 			b.Fatal(err, len(states))
+		}
+		if _, err := s.CountIntroduced(ctx, cal.Start(today), cal.Start(today.AddDays(1))); err != nil {
+			b.Fatal(err)
+		}
+		s.Close()
+	}
+}
+
+// BenchmarkOpen measures opening the store alone.
+func BenchmarkOpen(b *testing.B) {
+	path := seededDB(b)
+	ctx := context.Background()
+	for b.Loop() {
+		s, err := Open(ctx, path)
+		if err != nil {
+			b.Fatal(err)
 		}
 		s.Close()
 	}

@@ -200,43 +200,84 @@ func (s *Store) Streak(ctx context.Context, cal Calendar, now time.Time) (int, e
 	}
 }
 
+// FirstReview is the first review of a card on one day: what Anki's true
+// retention counts. The review passed unless it was rated Again; the card
+// was mature when Before.Interval() was 21 days or more, young below.
+type FirstReview struct {
+	CardID string
+	Day    Date
+	Time   time.Time
+	Rating int
+	Before CardState // the card's state before the review
+}
+
+// Passed reports whether the review counts as remembered.
+func (f FirstReview) Passed() bool { return f.Rating > Again }
+
 // FirstReviewsPerDay returns, for each card and each day from from to to
 // (both included), the first review of the card that day, oldest first.
-// These are the reviews Anki's true retention counts: a review passes unless
-// rated Again, and Before tells whether the card was young or mature.
-func (s *Store) FirstReviewsPerDay(ctx context.Context, cal Calendar, from, to Date) ([]Review, error) {
+// SQLite picks them, so only those rows and the columns they need reach Go.
+func (s *Store) FirstReviewsPerDay(ctx context.Context, cal Calendar, from, to Date) ([]FirstReview, error) {
 	if err := cal.check(); err != nil {
 		return nil, err
 	}
-	if to.Before(from) {
+	n := to.Sub(from) + 1
+	if n <= 0 {
 		return nil, nil
 	}
-	// Reviews come oldest first, so the day of each is found by moving
-	// along the day boundaries.
-	next := from.AddDays(1)
-	nextMS := cal.Start(next).UnixMilli()
-	day := 0
-	type key struct {
-		card string
-		day  int
-	}
-	seen := make(map[key]bool)
-	var out []Review
-	for r, err := range s.Reviews(ctx, cal.Start(from), cal.Start(to.AddDays(1))) {
+	if n > 4000 {
+		// Keep the parameters well under SQLite's limit of 32766.
+		head, err := s.FirstReviewsPerDay(ctx, cal, from, from.AddDays(3999))
 		if err != nil {
 			return nil, err
 		}
-		for r.Time.UnixMilli() >= nextMS {
-			day++
-			next = next.AddDays(1)
-			nextMS = cal.Start(next).UnixMilli()
+		tail, err := s.FirstReviewsPerDay(ctx, cal, from.AddDays(4000), to)
+		return append(head, tail...), err
+	}
+	var q strings.Builder
+	q.WriteString(`WITH days (i, lo, hi) AS (VALUES `)
+	args := make([]any, 0, 3*n)
+	lo := cal.Start(from).UnixMilli()
+	for i := range n {
+		if i > 0 {
+			q.WriteString(", ")
 		}
-		k := key{r.CardID, day}
-		if seen[k] {
-			continue
+		q.WriteString("(?, ?, ?)")
+		hi := cal.Start(from.AddDays(i + 1)).UnixMilli()
+		args = append(args, i, lo, hi)
+		lo = hi
+	}
+	// With a single min(), SQLite takes the bare columns from the row
+	// that has the minimum: the first review of the card that day.
+	q.WriteString(`) SELECT d.i, r.card_id, min(r.time_ms), r.rating,
+			r.before_stability, r.before_difficulty, r.before_state, r.before_step,
+			r.before_due_ms, r.before_last_review_ms, r.before_reps, r.before_lapses
+		FROM days AS d JOIN review_log AS r ON r.time_ms >= d.lo AND r.time_ms < d.hi
+		GROUP BY d.i, r.card_id
+		ORDER BY 3, r.id`)
+	rows, err := s.db.QueryContext(ctx, q.String(), args...)
+	if err != nil {
+		return nil, s.wrap("first reviews per day", err)
+	}
+	defer rows.Close()
+	var out []FirstReview
+	for rows.Next() {
+		var f FirstReview
+		var day, t, rating int64
+		var sc stateCols
+		if err := rows.Scan(&day, &f.CardID, &t, &rating, &f.Before.Stability, &f.Before.Difficulty,
+			&sc.state, &sc.step, &sc.due, &sc.last, &sc.reps, &sc.lapses); err != nil {
+			return nil, s.wrap("first reviews per day", err)
 		}
-		seen[k] = true
-		out = append(out, r)
+		f.Day = from.AddDays(int(day))
+		f.Time = time.UnixMilli(t).UTC()
+		f.Rating = int(rating)
+		sc.into(&f.Before)
+		f.Before.CardID = f.CardID
+		out = append(out, f)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, s.wrap("first reviews per day", err)
 	}
 	return out, nil
 }

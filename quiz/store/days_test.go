@@ -173,6 +173,8 @@ func seq(from, to int) []int {
 func TestFirstReviewsPerDayKeepsTheFirstOfEachCardEachDay(t *testing.T) {
 	ctx := context.Background()
 	s, _ := openTemp(t)
+	// The state before is that of the first review: a mature card.
+	mature := CardState{Stability: 40, Difficulty: 4, State: StateReview, Due: t0, LastReview: t0.Add(-30 * 24 * time.Hour), Reps: 9}
 	cal := Calendar{Rollover: DefaultRollover}
 	d := func(day, hour int) time.Time {
 		return cal.Start(Date{2026, 3, day}).Add(time.Duration(hour) * time.Hour)
@@ -180,24 +182,33 @@ func TestFirstReviewsPerDayKeepsTheFirstOfEachCardEachDay(t *testing.T) {
 	recordAt(t, s, "a", []int{Again, Good, Good, Hard}, d(1, 1), d(1, 2), d(2, 23), d(3, 0))
 	recordAt(t, s, "b", []int{Good, Again}, d(2, 1), d(2, 2))
 	recordAt(t, s, "a", []int{Easy}, d(9, 0)) // outside the range
+	// Logged out of order: the later review first.
+	for _, r := range []Review{review("s", "c", d(3, 6), CardState{}), review("s", "c", d(3, 5), mature)} {
+		_, err := s.RecordReview(ctx, r)
+		require.NoError(t, err)
+	}
 
 	got, err := s.FirstReviewsPerDay(ctx, cal, Date{2026, 3, 1}, Date{2026, 3, 3})
 	require.NoError(t, err)
 	type key struct {
 		card   string
+		day    int
 		at     time.Time
 		rating int
 	}
 	var keys []key
 	for _, r := range got {
-		keys = append(keys, key{r.CardID, r.Time, r.Rating})
+		keys = append(keys, key{r.CardID, r.Day.Day, r.Time, r.Rating})
+		assert.Equal(t, r.CardID, r.Before.CardID)
 	}
 	assert.Equal(t, []key{
-		{"a", d(1, 1), Again},
-		{"b", d(2, 1), Good},
-		{"a", d(2, 23), Good},
-		{"a", d(3, 0), Hard},
+		{"a", 1, d(1, 1), Again},
+		{"b", 2, d(2, 1), Good},
+		{"a", 2, d(2, 23), Good},
+		{"a", 3, d(3, 0), Hard},
+		{"c", 3, d(3, 5), Good},
 	}, keys)
+	assert.Equal(t, 30*24*time.Hour, got[4].Before.Interval(), "the state before is the first review's")
 	assert.False(t, got[0].Passed())
 	assert.True(t, got[1].Passed())
 }

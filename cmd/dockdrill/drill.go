@@ -1,0 +1,306 @@
+package main
+
+import (
+	"context"
+	"crypto/rand"
+	"encoding/binary"
+	"errors"
+	"fmt"
+	"io"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/dockdrill/dockdrill/deck"
+	"github.com/dockdrill/dockdrill/quiz/fsrs"
+	"github.com/dockdrill/dockdrill/quiz/prompt"
+	"github.com/dockdrill/dockdrill/quiz/session"
+	"github.com/dockdrill/dockdrill/quiz/store"
+	"github.com/spf13/cobra"
+)
+
+type drillOptions struct {
+	IO       *IOStreams
+	Now      func() time.Time
+	Getenv   func(string) string
+	New      int
+	Limit    int
+	Areas    []string
+	Decks    []string
+	DB       string
+	DecksDir string
+	TZ       string
+}
+
+func newDrillCmd(app *App) *cobra.Command {
+	opts := &drillOptions{IO: app.IO, Now: app.Now, Getenv: app.getenv}
+	cmd := &cobra.Command{
+		Use:   "drill",
+		Short: "Today's spaced-repetition drill",
+		Long: `Drill the cards that are due today, then new ones, scheduled by FSRS-6.
+
+The queue: review cards due now, the ones you are most likely to have
+forgotten first; then new cards, at most --new a day (counting the new cards
+already seen today), taken in turn from each knowledge area; cards of one area
+do not follow each other when that can be avoided. A card answered wrong, or
+new, comes back after its learning step (1 and 10 minutes): when its step is
+due, or when nothing else is left and it is due within 20 minutes.
+
+Typed answers (command and cloze cards) are graded at once, as docker would
+read them. Right proposes the rating Good, which you may change to Hard or
+Easy; wrong is rated Again and shows the answer, why yours differs, the
+explanation and the proof on Docker that backs the card. Choice cards take one
+pick, multi cards exactly the number asked (no partial credit). Flash cards
+show the answer; you rate how well you recalled it.
+
+At any card:
+  ?  show the hint
+  u  undo the last answer and ask that card again
+  q  end the session
+
+Every answer is saved before the next card appears: Ctrl-C, SIGTERM or even
+a crash loses nothing you have confirmed. Ctrl-C and SIGTERM end the session
+with its summary and exit status 130.
+
+In a terminal the drill shows menus; when standard input or output is not a
+terminal it reads plain lines: one answer per prompt line, choices by number
+(a multi pick as "1 3"), ratings as again, hard, good, easy or 1 to 4, an
+empty line for the proposed one.
+
+The reviews are kept in --db, else $DOCKDRILL_DB, else
+$XDG_DATA_HOME/dockdrill/dockdrill.db (~/.local/share/dockdrill/dockdrill.db).`,
+		Example: `  # today's drill
+  dockdrill drill
+
+  # ten cards of the volume and network areas, no new ones
+  dockdrill drill --area volumes,networks --limit 10 --new 0
+
+  # a scripted drill: answer, accept Good, quit
+  printf 'docker volume create data\n\nq\n' | dockdrill drill --deck volumes`,
+		Args: noArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			return runDrill(cmd.Context(), opts)
+		},
+	}
+	f := cmd.Flags()
+	f.IntVar(&opts.New, "new", session.DefaultNewPerDay, "new cards a day, counting those already introduced today")
+	f.IntVar(&opts.Limit, "limit", 0, "ask at most `N` cards in this session (0: no limit)")
+	f.StringSliceVar(&opts.Areas, "area", nil, "only the cards of knowledge `AREA` (repeatable, or comma-separated)")
+	f.StringSliceVar(&opts.Decks, "deck", nil, "only the cards of `DECK` (repeatable, or comma-separated)")
+	f.StringVar(&opts.DB, "db", "", "the review database `PATH` (default $DOCKDRILL_DB, else $XDG_DATA_HOME/dockdrill/dockdrill.db)")
+	f.StringVar(&opts.DecksDir, "decks", "", "also load the decks in `DIR`")
+	f.StringVar(&opts.TZ, "tz", "", "the learner's time zone, e.g. Europe/Berlin (default $TZ, else the system's zone)")
+	return cmd
+}
+
+// drill is a session ready to run, with what it was built from.
+type drill struct {
+	store   *store.Store
+	set     *deck.Set
+	session *session.Session
+	cal     store.Calendar
+}
+
+func runDrill(ctx context.Context, opts *drillOptions) error {
+	d, err := openDrill(ctx, opts)
+	if err != nil {
+		return err
+	}
+	defer d.store.Close()
+	out := opts.IO.Out
+
+	due, news, learning := d.session.Planned()
+	var runErr error
+	if d.session.Remaining() == 0 {
+		fmt.Fprintln(out, "Nothing to drill now.")
+	} else {
+		fmt.Fprintf(out, "Drill: %s due, %s, %s in learning steps. ? hint · u undo · q quit\n",
+			plural(due, "card"), plural(news, "new card"), plural(learning, "card"))
+		runErr = d.session.Run(ctx, d.prompter(opts), out)
+	}
+	// The summary is read even when ctx is cancelled: it ends every session.
+	if err := d.summary(context.WithoutCancel(ctx), out, opts.Now(), runErr != nil); err != nil && runErr == nil {
+		runErr = err
+	}
+	if errors.Is(runErr, prompt.ErrInterrupted) {
+		return context.Canceled
+	}
+	return runErr
+}
+
+// openDrill loads the decks, opens the store and builds the session.
+func openDrill(ctx context.Context, opts *drillOptions) (*drill, error) {
+	if opts.New < 0 {
+		return nil, usagef("--new: %d is negative", opts.New)
+	}
+	if opts.Limit < 0 {
+		return nil, usagef("--limit: %d is negative", opts.Limit)
+	}
+	loc, err := learnerLocation(opts.TZ, opts.Getenv("TZ"))
+	if err != nil {
+		return nil, usagef("--tz: %v", err)
+	}
+
+	set, err := loadDrillDecks(opts)
+	if err != nil {
+		return nil, err
+	}
+	if err := checkFilters(set, opts); err != nil {
+		return nil, err
+	}
+
+	path, err := store.Path(opts.DB, opts.Getenv)
+	if err != nil {
+		return nil, err
+	}
+	st, err := store.Open(ctx, path)
+	if err != nil {
+		return nil, err
+	}
+	d, err := newDrill(ctx, st, set, loc, opts)
+	if err != nil {
+		st.Close()
+		return nil, err
+	}
+	return d, nil
+}
+
+// loadDrillDecks loads the decks; any error stops the drill, with every
+// problem listed as 'decks lint' lists them.
+func loadDrillDecks(opts *drillOptions) (*deck.Set, error) {
+	set, err := deck.Load(deck.DefaultOptions(opts.Getenv, opts.DecksDir))
+	var errs *deck.Errors
+	if errors.As(err, &errs) {
+		for _, e := range errs.List {
+			fmt.Fprintln(opts.IO.ErrOut, e)
+		}
+		return nil, fmt.Errorf("%s in %s: the drill needs decks without errors; fix them, then check with 'dockdrill decks lint'",
+			plural(errs.Len(), "deck error"), plural(errs.Files(), "file"))
+	}
+	if err != nil {
+		return nil, err
+	}
+	return set, nil
+}
+
+// checkFilters refuses an --area or --deck that names nothing.
+func checkFilters(set *deck.Set, opts *drillOptions) error {
+	var areas []string
+	for _, a := range set.Blueprint.Areas {
+		areas = append(areas, a.ID)
+	}
+	for _, a := range opts.Areas {
+		if !slices.Contains(areas, a) {
+			return usagef("--area: no knowledge area %q; the areas are %s", a, strings.Join(areas, ", "))
+		}
+	}
+	var decks []string
+	for _, d := range set.Decks {
+		decks = append(decks, d.ID)
+	}
+	for _, d := range opts.Decks {
+		if !slices.Contains(decks, d) {
+			return usagef("--deck: no deck %q; the decks are %s", d, strings.Join(decks, ", "))
+		}
+	}
+	return nil
+}
+
+// newDrill reads the cards' states from the store and builds the session.
+func newDrill(ctx context.Context, st *store.Store, set *deck.Set, loc *time.Location, opts *drillOptions) (*drill, error) {
+	params := fsrs.DefaultParams()
+	params.Location = loc
+	sched, err := fsrs.NewScheduler(params)
+	if err != nil {
+		return nil, err
+	}
+	cal := store.Calendar{Loc: loc, Rollover: params.DayStart}
+	now := opts.Now()
+	states, err := st.CardStates(ctx)
+	if err != nil {
+		return nil, err
+	}
+	today := cal.Day(now)
+	introduced, err := st.CountIntroduced(ctx, cal.Start(today), cal.Start(today.AddDays(1)))
+	if err != nil {
+		return nil, err
+	}
+	var areas []string
+	for _, a := range set.Blueprint.Areas {
+		areas = append(areas, a.ID)
+	}
+	var random [4]byte
+	_, _ = rand.Read(random[:])
+	sess, err := session.New(session.Config{
+		ID:              session.NewID(now, binary.BigEndian.Uint32(random[:])),
+		Store:           st,
+		Scheduler:       sched,
+		Calendar:        cal,
+		Now:             opts.Now,
+		Cards:           set.Cards(),
+		AreaOrder:       areas,
+		States:          states,
+		IntroducedToday: introduced,
+		Color:           opts.color(),
+		Options: session.Options{
+			NewPerDay: opts.New,
+			Limit:     opts.Limit,
+			Areas:     opts.Areas,
+			Decks:     opts.Decks,
+		},
+	})
+	if err != nil {
+		return nil, err
+	}
+	return &drill{store: st, set: set, session: sess, cal: cal}, nil
+}
+
+// color reports whether output may be coloured: a terminal, and no
+// NO_COLOR.
+func (o *drillOptions) color() bool { return o.IO.OutTTY && o.Getenv("NO_COLOR") == "" }
+
+// prompter returns promptui prompts when both ends are a terminal, plain
+// lines otherwise.
+func (d *drill) prompter(opts *drillOptions) prompt.Prompter {
+	if opts.IO.InTTY && opts.IO.OutTTY {
+		return prompt.NewTerminal(opts.IO.In, opts.IO.Out, opts.color())
+	}
+	return prompt.NewLine(opts.IO.In, opts.IO.Out)
+}
+
+// summary writes the end of a session: what was done and what comes next.
+func (d *drill) summary(ctx context.Context, w io.Writer, now time.Time, cut bool) error {
+	sum := d.session.Summary()
+	streak, err := d.store.Streak(ctx, d.cal, now)
+	if err != nil {
+		return err
+	}
+	title := "session over"
+	if cut {
+		title = "session ended"
+	}
+	var b strings.Builder
+	fmt.Fprintf(&b, "\n── %s ──\n", title)
+	reviewed := plural(sum.Reviewed, "answer")
+	if sum.Reviewed > 0 {
+		reviewed += fmt.Sprintf(" (%s, %d new)", plural(sum.Cards, "card"), sum.New)
+	}
+	fmt.Fprintf(&b, "reviewed      %s\n", reviewed)
+	if sum.Reviewed > 0 {
+		fmt.Fprintf(&b, "right         %d %% (%d of %d)\n", (100*sum.Passed+sum.Reviewed/2)/sum.Reviewed, sum.Passed, sum.Reviewed)
+	} else {
+		fmt.Fprintf(&b, "right         -\n")
+	}
+	fmt.Fprintf(&b, "time spent    %s\n", sum.Elapsed.Round(time.Second))
+	if sum.Left > 0 {
+		fmt.Fprintf(&b, "left          %s (drill again to go on)\n", plural(sum.Left, "card"))
+	}
+	fmt.Fprintf(&b, "due tomorrow  %s\n", plural(sum.DueTomorrow, "card"))
+	streakDays := fmt.Sprintf("%d days", streak)
+	if streak == 1 {
+		streakDays = "1 day"
+	}
+	fmt.Fprintf(&b, "streak        %s\n", streakDays)
+	_, err = io.WriteString(w, b.String())
+	return err
+}

@@ -1,0 +1,120 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"strings"
+
+	"github.com/dockdrill/dockdrill/quiz/grade"
+	"github.com/spf13/cobra"
+)
+
+type gradeOptions struct {
+	IO       *IOStreams
+	Mode     string
+	Expected string
+	Given    string
+	Accept   []string
+	JSON     bool
+}
+
+func newGradeCmd(app *App) *cobra.Command {
+	opts := &gradeOptions{IO: app.IO}
+	cmd := &cobra.Command{
+		Use:   "grade --expected ANSWER --given ANSWER",
+		Short: "Grade a typed answer the way a drill grades it",
+		Long: `Grade a typed answer against a card's answer, the way a drill does, and say
+why it is right or wrong. Deck authors use it to check an accept list.
+
+Modes:
+  docker      a docker command line, read as the docker CLI reads it:
+              aliases, short and long flags, flag order and quoting do not
+              matter; anything docker would reject is wrong
+  dockerfile  Dockerfile instructions: keyword case does not matter; exec
+              form and shell form are different answers
+  exact       file names, paths, flags: exact after trimming surrounding space
+  term        terms: case and surrounding space ignored
+Without --mode, the answer chooses: docker for "docker ...", dockerfile for
+a Dockerfile instruction, exact otherwise.
+
+The verdict goes to stdout; the exit status is 0 when the answer is right
+and 3 when it is wrong.`,
+		Example: `  dockdrill grade --expected 'docker ps -a' --given 'docker container ls --all'
+  dockdrill grade --expected 'docker run -p 8080:80 nginx' --given 'docker run -p 80:8080 nginx'
+  dockdrill grade --mode dockerfile --expected 'CMD ["nginx", "-g", "daemon off;"]' \
+      --accept 'CMD nginx -g "daemon off;"' --given 'cmd nginx -g "daemon off;"' --json`,
+		Args: noArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			return runGrade(cmd.Context(), opts)
+		},
+	}
+	f := cmd.Flags()
+	f.StringVar(&opts.Expected, "expected", "", "the card's answer")
+	f.StringVar(&opts.Given, "given", "", "the typed answer to grade")
+	f.StringVar(&opts.Mode, "mode", "", "how to read answers: docker, dockerfile, exact or term (default: chosen by the answer)")
+	f.StringArrayVar(&opts.Accept, "accept", nil, "another answer the card accepts (repeatable)")
+	f.BoolVar(&opts.JSON, "json", false, "print the verdict as JSON")
+	_ = cmd.MarkFlagRequired("expected")
+	_ = cmd.MarkFlagRequired("given")
+	return cmd
+}
+
+// gradeModes are the values --mode takes; path is the deck's name for exact.
+var gradeModes = []grade.Mode{grade.ModeDocker, grade.ModeDockerfile, grade.ModeExact, grade.ModeTerm, "path", ""}
+
+func runGrade(_ context.Context, opts *gradeOptions) error {
+	mode := grade.Mode(opts.Mode)
+	valid := false
+	for _, m := range gradeModes {
+		valid = valid || m == mode
+	}
+	if !valid {
+		return usagef("--mode: unknown mode %q: want docker, dockerfile, exact or term", opts.Mode)
+	}
+	v := grade.Grade(mode, opts.Expected, opts.Accept, opts.Given)
+	if err := renderVerdict(opts, v); err != nil {
+		return err
+	}
+	if !v.Right {
+		return withCode(ExitFailed, nil)
+	}
+	return nil
+}
+
+func renderVerdict(opts *gradeOptions, v grade.Verdict) error {
+	out := opts.IO.Out
+	if opts.JSON {
+		if v.Reasons == nil {
+			v.Reasons = []string{}
+		}
+		enc := json.NewEncoder(out)
+		enc.SetIndent("", "  ")
+		enc.SetEscapeHTML(false)
+		return enc.Encode(v)
+	}
+	var b strings.Builder
+	if v.Right {
+		b.WriteString("RIGHT\n")
+	} else {
+		b.WriteString("WRONG\n")
+	}
+	fmt.Fprintf(&b, "canonical: %s\n", indentLines(v.Canonical, "           "))
+	if v.Matched != "" {
+		fmt.Fprintf(&b, "matched:   %s\n", indentLines(v.Matched, "           "))
+	}
+	if len(v.Reasons) > 0 {
+		b.WriteString("reasons:\n")
+		for _, r := range v.Reasons {
+			fmt.Fprintf(&b, "  - %s\n", indentLines(r, "    "))
+		}
+	}
+	_, err := fmt.Fprint(out, b.String())
+	return err
+}
+
+// indentLines indents the lines after the first of a multi-line value,
+// such as a Dockerfile snippet.
+func indentLines(s, indent string) string {
+	return strings.ReplaceAll(strings.TrimRight(s, "\n"), "\n", "\n"+indent)
+}

@@ -1,0 +1,127 @@
+// Package prompt asks the learner questions: a line of text, one choice of
+// several, or exactly N of several. The drill and the mock exam ask through
+// the Prompter interface, so they run the same in a terminal and over plain
+// lines.
+//
+// Two Prompters are provided. Terminal draws promptui prompts and menus in an
+// interactive terminal (picking N is a toggle list). Line reads one answer
+// line per prompt line and suits pipes, scripts and tests: choices are
+// numbered, a pick of N is answered "1 3", a choice also by its text.
+//
+// Besides answers, a question may take commands (Question.Commands): keys
+// such as "?" or "q" typed alone in place of an answer, and entries after the
+// choices in a terminal menu. A Reply says which was given.
+package prompt
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strings"
+)
+
+// ErrInterrupted is returned when the learner presses Ctrl-C at a terminal
+// prompt. (Outside a prompt, and in line mode, Ctrl-C is a signal; callers
+// see it as their context being cancelled.)
+var ErrInterrupted = errors.New("interrupted")
+
+// A Prompter asks questions. Each method blocks until the learner answers,
+// gives a command, or ctx is done (it then returns ctx.Err()). At the end of
+// the input it returns io.EOF.
+//
+// The text of the question itself (a card's prompt, a countdown) is written
+// by the caller before asking; a Prompter writes only the prompt line, the
+// choices and its own corrections.
+type Prompter interface {
+	// Text asks for one line of text; the Reply's Text holds it, without
+	// the line ending. An empty line is an empty answer.
+	Text(ctx context.Context, q Question) (Reply, error)
+	// Choose asks for one of q.Choices; the Reply's Picks holds its index.
+	Choose(ctx context.Context, q Question) (Reply, error)
+	// Pick asks for exactly q.N distinct choices of q.Choices; the Reply's
+	// Picks holds their indexes in ascending order.
+	Pick(ctx context.Context, q Question) (Reply, error)
+}
+
+// Question is one thing asked.
+type Question struct {
+	// Label is the short text of the prompt line, such as "answer" or
+	// "pick 2"; one line.
+	Label string
+	// Choices are the options of Choose and Pick, shown in this order.
+	Choices []string
+	// N is how many choices Pick wants; at least 1.
+	N int
+	// Default is the choice Choose starts on (terminal) and the one an
+	// empty line picks (line mode); empty means none.
+	Default string
+	// Compact puts short choices on the prompt line in line mode
+	// ("1 again · 2 hard · 3 good · 4 easy") instead of one per line.
+	Compact bool
+	// Commands are the other inputs the question accepts.
+	Commands []Command
+}
+
+// Command is an input that is not an answer, such as "?" for a hint.
+type Command struct {
+	Key  string // what is typed, alone on the line: "?", "u", "q"
+	Help string // what it does, short: "hint", "undo", "quit"
+}
+
+// Reply is what the learner gave: an answer, or a command when Command is
+// set.
+type Reply struct {
+	Command string // the Key of the command given; empty for an answer
+	Text    string // Text's answer
+	Picks   []int  // Choose's index, or Pick's indexes, into Choices
+}
+
+// IsCommand reports whether the reply is the command with key.
+func (r Reply) IsCommand(key string) bool { return r.Command != "" && r.Command == key }
+
+// command returns the command whose key is s (surrounding space ignored).
+func (q Question) command(s string) (Command, bool) {
+	s = strings.TrimSpace(s)
+	for _, c := range q.Commands {
+		if c.Key == s {
+			return c, true
+		}
+	}
+	return Command{}, false
+}
+
+// commandsHelp describes the commands for a prompt line: "? hint · q quit".
+func (q Question) commandsHelp() string {
+	parts := make([]string, len(q.Commands))
+	for i, c := range q.Commands {
+		parts[i] = c.Key + " " + c.Help
+	}
+	return strings.Join(parts, " · ")
+}
+
+// defaultIndex returns the index of q.Default in q.Choices, or -1.
+func (q Question) defaultIndex() int {
+	if q.Default == "" {
+		return -1
+	}
+	for i, c := range q.Choices {
+		if c == q.Default {
+			return i
+		}
+	}
+	return -1
+}
+
+func (q Question) check(kind string) error {
+	switch kind {
+	case "choose":
+		if len(q.Choices) == 0 {
+			return errors.New("prompt: Choose without choices")
+		}
+	case "pick":
+		if q.N < 1 || q.N > len(q.Choices) {
+			return fmt.Errorf("prompt: Pick %d of %d choices", q.N, len(q.Choices))
+		}
+	}
+	return nil
+}
