@@ -3,6 +3,7 @@ package readiness
 import (
 	"math"
 	"math/rand/v2"
+	"sort"
 
 	"github.com/dockdrill/dockdrill/quiz/exam"
 )
@@ -99,8 +100,9 @@ func (a simArea) draw(rng *rand.Rand) bool {
 }
 
 // run simulates n exams and sums them up. Each exam draws every measured
-// objective's questions area by area and answers every other question with
-// its objective's probability; the raw score passes when it reaches the
+// objective's questions area by area, and the number of the other questions
+// answered right from its exact distribution (each answered right with its
+// objective's probability); the raw score passes when it reaches the
 // scale's pass mark for the form's length.
 func (s simulation) run(scale exam.Scale, questions, n int, seed uint64) Pass {
 	rng := rand.New(rand.NewPCG(seed, 0x9e3779b97f4a7c15))
@@ -116,6 +118,7 @@ func (s simulation) run(scale exam.Scale, questions, n int, seed uint64) Pass {
 		total = questions
 	}
 	passRaw := scale.PassRaw(total)
+	cdf := fixedCDF(s.fixed)
 
 	passed := 0
 	sumRaw, sumMeasured, sumScaled := 0, 0, 0.0
@@ -153,15 +156,8 @@ func (s simulation) run(scale exam.Scale, questions, n int, seed uint64) Pass {
 			}
 		}
 		sumMeasured += raw
-		for _, f := range s.fixed {
-			if f.p <= 0 {
-				continue
-			}
-			for range f.questions {
-				if rng.Float64() < f.p {
-					raw++
-				}
-			}
+		if len(cdf) > 1 {
+			raw += sort.SearchFloat64s(cdf, rng.Float64())
 		}
 		sumRaw += raw
 		sumScaled += scale.Score(raw, total)
@@ -192,4 +188,58 @@ func Wilson(k, n int) (low, high float64) {
 	c := (p + z*z/(2*nn)) / d
 	h := z * math.Sqrt(p*(1-p)/nn+z*z/(4*nn*nn)) / d
 	return math.Max(0, c-h), math.Min(1, c+h)
+}
+
+// fixedCDF returns the cumulative distribution of the number of questions
+// answered right on the objectives of fixed probability: the convolution of
+// their binomial distributions, cdf[k] = P(right <= k). Drawing from it
+// takes one random number per exam instead of one per question.
+func fixedCDF(fixed []simFixed) []float64 {
+	pmf := []float64{1}
+	for _, f := range fixed {
+		if f.questions <= 0 {
+			continue
+		}
+		b := make([]float64, f.questions+1)
+		for k := range b {
+			b[k] = binomialPMF(f.questions, k, f.p)
+		}
+		next := make([]float64, len(pmf)+f.questions)
+		for i, x := range pmf {
+			if x == 0 {
+				continue
+			}
+			for k, y := range b {
+				next[i+k] += x * y
+			}
+		}
+		pmf = next
+	}
+	cdf := make([]float64, len(pmf))
+	acc := 0.0
+	for k, x := range pmf {
+		acc += x
+		cdf[k] = acc
+	}
+	// Rounding must not leave a draw of nearly 1 past the end.
+	cdf[len(cdf)-1] = 1
+	return cdf
+}
+
+// binomialPMF returns P(X = k) for X ~ Binomial(n, p).
+func binomialPMF(n, k int, p float64) float64 {
+	switch {
+	case p <= 0:
+		if k == 0 {
+			return 1
+		}
+		return 0
+	case p >= 1:
+		if k == n {
+			return 1
+		}
+		return 0
+	}
+	lg := func(x int) float64 { v, _ := math.Lgamma(float64(x + 1)); return v }
+	return math.Exp(lg(n) - lg(k) - lg(n-k) + float64(k)*math.Log(p) + float64(n-k)*math.Log1p(-p))
 }

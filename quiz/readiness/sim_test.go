@@ -46,22 +46,50 @@ func TestSimulationMatchesTheBinomialWhenEveryChanceIsEqual(t *testing.T) {
 			for range 7 {
 				so.areas = append(so.areas, newSimArea([][]float64{{p, p}, {p}, {p, p, p}}, mix))
 			}
-			sim := simulation{mix: mix, measured: []simObjective{so}, fixed: []simFixed{{questions: 45, p: p}, {questions: 8, p: p}}}
-			const n = 10_000
-			got := sim.run(scale, 60, n, seed)
+			// Once with the other 53 questions drawn from their exact
+			// distribution, once with all 60 simulated question by
+			// question as 702.1's are.
+			for _, sim := range []simulation{
+				{mix: mix, measured: []simObjective{so}, fixed: []simFixed{{questions: 45, p: p}, {questions: 8, p: p}}},
+				{mix: mix, measured: []simObjective{so, so, so, so, so, so, {questions: 18, areas: so.areas}}},
+			} {
+				const n = 10_000
+				got := sim.run(scale, 60, n, seed)
 
-			require.Equal(t, 60, got.Questions)
-			require.Equal(t, 38, got.PassRaw)
-			mean, sdMean := 60*p, math.Sqrt(60*p*(1-p)/n)
-			assert.InDelta(t, mean, got.MeanRaw, 4*sdMean, "p=%v seed=%d: mean", p, seed)
-			assert.InDelta(t, 7*p, got.MeasuredRight, 4*math.Sqrt(7*p*(1-p)/n), "p=%v seed=%d: 702.1", p, seed)
-			tail := binomialTail(60, 38, p)
-			sdTail := math.Sqrt(tail*(1-tail)/n) + 1e-12
-			assert.InDelta(t, tail, got.Probability, 4*sdTail, "p=%v seed=%d: P(pass) against the exact tail %.5f", p, seed, tail)
-			assert.LessOrEqual(t, got.Low, got.Probability)
-			assert.GreaterOrEqual(t, got.High, got.Probability)
+				require.Equal(t, 60, got.Questions)
+				require.Equal(t, 38, got.PassRaw)
+				mean, sdMean := 60*p, math.Sqrt(60*p*(1-p)/n)
+				assert.InDelta(t, mean, got.MeanRaw, 4*sdMean, "p=%v seed=%d: mean", p, seed)
+				m := float64(got.Measured)
+				assert.InDelta(t, m*p, got.MeasuredRight, 4*math.Sqrt(m*p*(1-p)/n), "p=%v seed=%d: measured", p, seed)
+				tail := binomialTail(60, 38, p)
+				sdTail := math.Sqrt(tail*(1-tail)/n) + 1e-12
+				assert.InDelta(t, tail, got.Probability, 4*sdTail, "p=%v seed=%d: P(pass) against the exact tail %.5f", p, seed, tail)
+				assert.LessOrEqual(t, got.Low, got.Probability)
+				assert.GreaterOrEqual(t, got.High, got.Probability)
+			}
 		}
 	}
+}
+
+// The distribution of the questions answered right on objectives of fixed
+// probability is the convolution of their binomials.
+func TestFixedCDF(t *testing.T) {
+	cdf := fixedCDF([]simFixed{{questions: 45, p: 0.6}, {questions: 8, p: 0.6}, {questions: 3, p: 0}})
+	require.Len(t, cdf, 57)
+	for k := range 57 {
+		want := 1 - binomialTail(53, k+1, 0.6)
+		if k >= 53 {
+			want = 1
+		}
+		assert.InDelta(t, want, cdf[k], 1e-12, "P(right <= %d)", k)
+	}
+	cdf = fixedCDF([]simFixed{{questions: 2, p: 0.5}, {questions: 1, p: 1}})
+	assert.InDelta(t, 0, cdf[0], 1e-15, "the sure question is always right")
+	assert.InDelta(t, 0.25, cdf[1], 1e-15)
+	assert.InDelta(t, 0.75, cdf[2], 1e-15)
+	assert.Equal(t, 1.0, cdf[3])
+	assert.Equal(t, []float64{1}, fixedCDF(nil))
 }
 
 // The same through Compute: typed cards all with the same memory state, so
