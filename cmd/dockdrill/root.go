@@ -62,6 +62,7 @@ every practical answer with a test that runs on a real Docker engine.
 		newConfigCmd(app),
 		newStatsCmd(app),
 		newExportCmd(app),
+		newExamCmd(app),
 	)
 	return root
 }
