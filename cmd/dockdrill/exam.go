@@ -156,8 +156,8 @@ func runExam(ctx context.Context, opts *examOptions) error {
 	p := newPalette(opts.color())
 	scale := exam.NewScale(set.Blueprint.Exam)
 	limit := time.Duration(opts.Minutes) * time.Minute
-	fmt.Fprintf(out, "%s\n", p.bold(fmt.Sprintf("Mock exam %s, %s: %s in %d minutes",
-		set.Blueprint.Exam.ID, objectiveNames(set, areas), plural(len(form), "question"), opts.Minutes)))
+	fmt.Fprintf(out, "%s\n", p.bold(fmt.Sprintf("Mock exam %s, %s: %s in %s",
+		set.Blueprint.Exam.ID, objectiveNames(set, areas), plural(len(form), "question"), plural(opts.Minutes, "minute"))))
 	fmt.Fprintf(out, "No answer is marked before the end; %d right pass (500). q ends the exam. Seed %d.\n",
 		scale.PassRaw(len(form)), opts.Seed)
 
