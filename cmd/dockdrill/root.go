@@ -59,6 +59,11 @@ every practical answer with a test that runs on a real Docker engine.
 		newDecksCmd(app),
 		newGradeCmd(app),
 		newDrillCmd(app),
+		newReadinessCmd(app),
+		newConfigCmd(app),
+		newStatsCmd(app),
+		newExportCmd(app),
+		newExamCmd(app),
 	)
 	return root
 }

@@ -1,0 +1,135 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"slices"
+	"strings"
+	"text/tabwriter"
+
+	"github.com/spf13/cobra"
+)
+
+func newConfigCmd(app *App) *cobra.Command {
+	opts := newProgressOptions(app)
+	cmd := &cobra.Command{
+		Use:   "config <command>",
+		Short: "Show and change the settings kept in the review store",
+		Long: `Settings are kept in the review store beside your progress:
+
+  exam-date          the day of your exam, YYYY-MM-DD; readiness projects your
+                     memory to it unless --exam-date says otherwise
+  assume.<objective> your own estimate, 0 to 1 (or 0% to 100%), of the share
+                     of questions you will answer right on an objective no
+                     deck covers, e.g. assume.704.1; readiness uses it unless
+                     --assume says otherwise`,
+		Example: `  dockdrill config set exam-date 2026-12-14
+  dockdrill config set assume.704.1 0.7
+  dockdrill config get exam-date
+  dockdrill config list
+  dockdrill config unset assume.704.1`,
+		Args: noArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error { return cmd.Help() },
+	}
+	opts.flags(cmd.PersistentFlags())
+
+	set := &cobra.Command{
+		Use:   "set <name> <value>",
+		Short: "Set a setting",
+		Args:  usageArgs(cobra.ExactArgs(2)),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			return runConfigSet(cmd.Context(), &opts, args[0], args[1])
+		},
+	}
+	get := &cobra.Command{
+		Use:   "get <name>",
+		Short: "Print a setting's value; exit status 1 when it is not set",
+		Args:  usageArgs(cobra.ExactArgs(1)),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			return runConfigGet(cmd.Context(), &opts, args[0])
+		},
+	}
+	list := &cobra.Command{
+		Use:   "list",
+		Short: "List every setting",
+		Args:  noArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			return runConfigList(cmd.Context(), &opts)
+		},
+	}
+	unset := &cobra.Command{
+		Use:   "unset <name>",
+		Short: "Remove a setting",
+		Args:  usageArgs(cobra.ExactArgs(1)),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			return runConfigUnset(cmd.Context(), &opts, args[0])
+		},
+	}
+	cmd.AddCommand(set, get, list, unset)
+	return cmd
+}
+
+func runConfigSet(ctx context.Context, opts *progressOptions, name, value string) error {
+	set, err := opts.decks()
+	if err != nil {
+		return err
+	}
+	v, err := checkSetting(set.Blueprint, coveredObjectives(set), name, value)
+	if err != nil {
+		return usagef("config set: %v", err)
+	}
+	st, err := opts.openStore(ctx)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	return st.SetConfig(ctx, name, v)
+}
+
+func runConfigGet(ctx context.Context, opts *progressOptions, name string) error {
+	st, err := opts.openStore(ctx)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	v, ok, err := st.Config(ctx, name)
+	if err != nil {
+		return err
+	}
+	if !ok {
+		return fmt.Errorf("%s is not set", name)
+	}
+	_, err = fmt.Fprintln(opts.IO.Out, v)
+	return err
+}
+
+func runConfigList(ctx context.Context, opts *progressOptions) error {
+	st, err := opts.openStore(ctx)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	all, err := st.Configs(ctx)
+	if err != nil {
+		return err
+	}
+	names := make([]string, 0, len(all))
+	for k := range all {
+		names = append(names, k)
+	}
+	slices.Sort(names)
+	w := tabwriter.NewWriter(opts.IO.Out, 0, 0, 2, ' ', 0)
+	for _, k := range names {
+		fmt.Fprintf(w, "%s\t%s\n", k, strings.ReplaceAll(all[k], "\n", " "))
+	}
+	return w.Flush()
+}
+
+func runConfigUnset(ctx context.Context, opts *progressOptions, name string) error {
+	st, err := opts.openStore(ctx)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	return st.DeleteConfig(ctx, name)
+}

@@ -1,0 +1,149 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"math"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/spf13/pflag"
+
+	"github.com/dockdrill/dockdrill/deck"
+	"github.com/dockdrill/dockdrill/quiz/fsrs"
+	"github.com/dockdrill/dockdrill/quiz/store"
+)
+
+// progressOptions are what the commands that read the learner's progress
+// (readiness, exam, stats, export, config) share: the streams, the clock,
+// the environment, and where the store and the decks are.
+type progressOptions struct {
+	IO       *IOStreams
+	Now      func() time.Time
+	Getenv   func(string) string
+	DB       string // --db
+	DecksDir string // --decks
+	TZ       string // --tz
+
+	// LoadDecks loads the decks; nil means the built-in decks, the user's
+	// and --decks. Tests set it to fixed decks.
+	LoadDecks func() (*deck.Set, error)
+}
+
+func newProgressOptions(app *App) progressOptions {
+	return progressOptions{IO: app.IO, Now: app.Now, Getenv: app.getenv}
+}
+
+// flags adds --db, --decks and --tz.
+func (o *progressOptions) flags(f *pflag.FlagSet) {
+	f.StringVar(&o.DB, "db", "", "the review database `PATH` (default $DOCKDRILL_DB, else $XDG_DATA_HOME/dockdrill/dockdrill.db)")
+	f.StringVar(&o.DecksDir, "decks", "", "also load the decks in `DIR`")
+	f.StringVar(&o.TZ, "tz", "", "the learner's time zone, e.g. Europe/Berlin (default $TZ, else the system's zone)")
+}
+
+// decks loads the decks and refuses a set with errors, naming each.
+func (o *progressOptions) decks() (*deck.Set, error) {
+	if o.LoadDecks != nil {
+		return o.LoadDecks()
+	}
+	set, err := deck.Load(deck.DefaultOptions(o.Getenv, o.DecksDir))
+	var errs *deck.Errors
+	if errors.As(err, &errs) {
+		for _, e := range errs.List {
+			fmt.Fprintln(o.IO.ErrOut, e)
+		}
+		return nil, fmt.Errorf("%s in %s; fix them, then check with 'dockdrill decks lint'",
+			plural(errs.Len(), "deck error"), plural(errs.Files(), "file"))
+	}
+	return set, err
+}
+
+// openStore opens the review store named by --db, $DOCKDRILL_DB or the
+// default path.
+func (o *progressOptions) openStore(ctx context.Context) (*store.Store, error) {
+	path, err := store.Path(o.DB, o.Getenv)
+	if err != nil {
+		return nil, err
+	}
+	return store.Open(ctx, path)
+}
+
+// schedule returns the scheduler and calendar of the learner's time zone,
+// as the drill uses them.
+func (o *progressOptions) schedule() (*fsrs.Scheduler, store.Calendar, error) {
+	loc, err := learnerLocation(o.TZ, o.Getenv("TZ"))
+	if err != nil {
+		return nil, store.Calendar{}, usagef("--tz: %v", err)
+	}
+	p := fsrs.DefaultParams()
+	p.Location = loc
+	s, err := fsrs.NewScheduler(p)
+	if err != nil {
+		return nil, store.Calendar{}, err
+	}
+	return s, store.Calendar{Loc: loc, Rollover: p.DayStart}, nil
+}
+
+// color reports whether output may be coloured: stdout is a terminal and
+// NO_COLOR is not set (no-color.org: set and not empty).
+func (o *progressOptions) color() bool { return o.IO.OutTTY && o.Getenv("NO_COLOR") == "" }
+
+// parseShare reads a share written 0.7 or 70%, from 0 to 1.
+func parseShare(s string) (float64, error) {
+	t := strings.TrimSpace(s)
+	pct := strings.HasSuffix(t, "%")
+	f, err := strconv.ParseFloat(strings.TrimSuffix(t, "%"), 64)
+	if err == nil && pct {
+		f /= 100
+	}
+	if err != nil || math.IsNaN(f) || f < 0 || f > 1 {
+		return 0, fmt.Errorf("%q is not a share from 0 to 1 (or 0%% to 100%%)", s)
+	}
+	return f, nil
+}
+
+// Settings kept in the store's config table.
+const (
+	configExamDate = "exam-date" // YYYY-MM-DD
+	configAssume   = "assume."   // assume.<objective>: an estimate from 0 to 1
+)
+
+// checkSetting validates a setting before it is stored, and returns the
+// value as it is kept.
+func checkSetting(bp *deck.Blueprint, covered map[string]bool, name, value string) (string, error) {
+	switch {
+	case name == configExamDate:
+		d, err := store.ParseDate(value)
+		if err != nil {
+			return "", err
+		}
+		return d.String(), nil
+	case strings.HasPrefix(name, configAssume):
+		id := strings.TrimPrefix(name, configAssume)
+		if _, ok := bp.Objective(id); !ok {
+			return "", fmt.Errorf("%s: exam %s has no objective %q", name, bp.Exam.ID, id)
+		}
+		if covered[id] {
+			return "", fmt.Errorf("%s: the decks cover %s, so readiness measures it; estimates are for objectives no deck covers", name, id)
+		}
+		f, err := parseShare(value)
+		if err != nil {
+			return "", err
+		}
+		return strconv.FormatFloat(f, 'f', -1, 64), nil
+	}
+	return "", fmt.Errorf("unknown setting %q; the settings are %s and %s<objective>", name, configExamDate, configAssume)
+}
+
+// coveredObjectives returns the objectives whose areas have cards.
+func coveredObjectives(set *deck.Set) map[string]bool {
+	covered := map[string]bool{}
+	for _, a := range set.Blueprint.Areas {
+		if len(set.AreaCards(a.ID)) > 0 {
+			covered[a.Objective] = true
+		}
+	}
+	return covered
+}

@@ -1,0 +1,476 @@
+// Package readiness answers the learner's question "am I ready for the exam
+// on the 14th?". For each knowledge area of the objectives the decks cover it
+// measures memory (FSRS retrievability projected to the exam date), coverage,
+// hands-on proof and accuracy, combines them into a score and a status band,
+// and it simulates the whole exam form on the exam date to give the
+// probability of passing. Objectives no deck covers are listed, and count 0
+// unless the learner gives an estimate.
+//
+// The package is pure: Gather reads what it needs from the store, Compute
+// takes the clock's reading and a seed, so the same inputs always give the
+// same report.
+package readiness
+
+import (
+	"context"
+	"fmt"
+	"slices"
+	"time"
+
+	"github.com/dockdrill/dockdrill/deck"
+	"github.com/dockdrill/dockdrill/quiz/exam"
+	"github.com/dockdrill/dockdrill/quiz/fsrs"
+	"github.com/dockdrill/dockdrill/quiz/store"
+)
+
+// Defaults of Options.
+const (
+	DefaultSims   = 10_000 // simulated exams
+	DefaultWindow = 30     // days of accuracy and hands-on that count
+)
+
+// The weights of the area score: memory, coverage, hands-on and accuracy.
+// A component with nothing to measure (an area whose cards name no proof,
+// or no review and no mock exam answer in the window) gives its weight to
+// memory, FSRS's estimate standing in for the missing measurement.
+const (
+	WeightMemory   = 0.4
+	WeightCoverage = 0.2
+	WeightHandsOn  = 0.2
+	WeightAccuracy = 0.2
+)
+
+// The status bands of an area, from its score.
+const (
+	WeakBelow  = 0.60 // a score below this is weak
+	ReadyAbove = 0.85 // a score of this or more is ready; between, on track
+)
+
+// Band is the status of a knowledge area.
+type Band string
+
+// The bands, from no progress to ready.
+const (
+	NotStarted Band = "not started" // no card of the area reviewed yet
+	Weak       Band = "weak"        // score below WeakBelow
+	OnTrack    Band = "on track"    // score from WeakBelow up to ReadyAbove
+	Ready      Band = "ready"       // score ReadyAbove or more
+)
+
+// BandOf returns the band of an area with the given score, of which reviewed
+// cards have been reviewed at least once.
+func BandOf(score float64, reviewed int) Band {
+	switch {
+	case reviewed == 0:
+		return NotStarted
+	case score < WeakBelow:
+		return Weak
+	case score < ReadyAbove:
+		return OnTrack
+	default:
+		return Ready
+	}
+}
+
+// AreaScore combines the four measures of an area into its score, from 0
+// to 1:
+//
+//	score = 0.4·memory + 0.2·coverage + 0.2·hands-on + 0.2·accuracy
+//
+// where a measure that is not known (handsOn or accuracy with ok false)
+// gives its weight to memory.
+func AreaScore(memory, coverage, handsOn float64, handsOnOK bool, accuracy float64, accuracyOK bool) float64 {
+	wm := WeightMemory
+	s := WeightCoverage * coverage
+	if handsOnOK {
+		s += WeightHandsOn * handsOn
+	} else {
+		wm += WeightHandsOn
+	}
+	if accuracyOK {
+		s += WeightAccuracy * accuracy
+	} else {
+		wm += WeightAccuracy
+	}
+	return s + wm*memory
+}
+
+// Source is where Gather reads the learner's progress: a *store.Store.
+type Source interface {
+	CardStates(ctx context.Context) (map[string]store.CardState, error)
+	FirstReviewsPerDay(ctx context.Context, cal store.Calendar, from, to store.Date) ([]store.FirstReview, error)
+	ProofResults(ctx context.Context, since time.Time) ([]store.ProofResult, error)
+	ExamResults(ctx context.Context, since time.Time) ([]store.ExamResult, error)
+}
+
+// Data is the learner's progress that readiness looks at.
+type Data struct {
+	States map[string]store.CardState // every card reviewed, by id
+	// FirstReviews are the first review of each card on each day of the
+	// window, as store.FirstReviewsPerDay returns them.
+	FirstReviews []store.FirstReview
+	Proofs       []store.ProofResult // proof results of the window
+	Exams        []store.ExamResult  // mock exams started in the window
+}
+
+// Options are the inputs of Compute besides the learner's data.
+type Options struct {
+	Blueprint *deck.Blueprint
+	Cards     []*deck.Card // every card of the decks
+	Scheduler *fsrs.Scheduler
+	Calendar  store.Calendar
+	Now       time.Time
+	ExamDay   store.Date // the day of the exam; memory is projected to it
+	// Assume holds the learner's estimates, share of questions right
+	// from 0 to 1, for objectives no deck covers, by objective id.
+	Assume map[string]float64
+	Mix    exam.Mix // the exam's mix of question kinds
+	Sims   int      // simulated exams; 0 means DefaultSims
+	Seed   uint64   // seed of the simulation
+	Window int      // days of accuracy and hands-on; 0 means DefaultWindow
+}
+
+// Source of an objective's estimate.
+const (
+	Measured   = "measured"                 // from the decks and the learner's progress
+	Assumed    = "assumed"                  // the learner's estimate
+	NotCovered = "not covered by dockdrill" // no deck covers it and no estimate: counts 0
+)
+
+// Report is the readiness of the learner for the exam on one day.
+type Report struct {
+	Exam       deck.Exam   `json:"-"`
+	ExamID     string      `json:"exam"`
+	Now        time.Time   `json:"now"`
+	ExamDay    string      `json:"exam_date"`
+	DaysLeft   int         `json:"days_left"`
+	Window     int         `json:"window_days"`
+	Mix        exam.Mix    `json:"-"`
+	MixShares  []KindShare `json:"question_kinds"`
+	Scale      exam.Scale  `json:"-"`
+	Objectives []Objective `json:"objectives"`
+	Pass       Pass        `json:"pass"`
+}
+
+// KindShare is one question kind's share of the form.
+type KindShare struct {
+	ID    string  `json:"id"`
+	Share float64 `json:"share"`
+}
+
+// Objective is one weighted objective of the exam.
+type Objective struct {
+	ID        string `json:"id"`
+	Title     string `json:"title"`
+	Weight    int    `json:"weight"`
+	Questions int    `json:"questions"` // on the simulated form
+	Source    string `json:"source"`    // Measured, Assumed or NotCovered
+	// Expected is the expected share of the objective's questions
+	// answered right on the exam day.
+	Expected float64 `json:"expected"`
+	// Score is the readiness score of a measured objective, the mean of
+	// its areas' scores; 0 for the others.
+	Score float64 `json:"score"`
+	// Band is the status of a measured objective, by its score and
+	// whether any of its cards was reviewed; empty for the others.
+	Band  Band   `json:"band,omitempty"`
+	Areas []Area `json:"areas,omitempty"`
+}
+
+// Area is the readiness of one knowledge area.
+type Area struct {
+	ID       string   `json:"id"`
+	Title    string   `json:"title"`
+	Cards    int      `json:"cards"`
+	Asked    int      `json:"exam_cards"` // cards that can be exam questions (not flash)
+	Reviewed int      `json:"reviewed"`
+	Memory   float64  `json:"memory"`
+	Coverage float64  `json:"coverage"`
+	HandsOn  Ratio    `json:"hands_on"`
+	Accuracy Accuracy `json:"accuracy"`
+	Score    float64  `json:"score"`
+	Band     Band     `json:"band"`
+	// Expected is the chance of answering an exam question of the area
+	// right on the exam day.
+	Expected float64 `json:"expected"`
+}
+
+// Ratio is a count of successes out of a total.
+type Ratio struct {
+	N  int `json:"passed"`
+	Of int `json:"of"`
+}
+
+// Known reports whether there is anything to measure.
+func (r Ratio) Known() bool { return r.Of > 0 }
+
+// Value is N/Of, 0 when unknown.
+func (r Ratio) Value() float64 {
+	if r.Of == 0 {
+		return 0
+	}
+	return float64(r.N) / float64(r.Of)
+}
+
+// Accuracy is measured recall over the window: the drill's true retention
+// and the mock exams' answers, pooled.
+type Accuracy struct {
+	DrillPassed  int `json:"drill_passed"`
+	DrillReviews int `json:"drill_reviews"`
+	ExamRight    int `json:"exam_right"`
+	ExamAnswers  int `json:"exam_answers"`
+}
+
+// Known reports whether any answer was measured.
+func (a Accuracy) Known() bool { return a.DrillReviews+a.ExamAnswers > 0 }
+
+// Value is the share right of all measured answers, 0 when unknown.
+func (a Accuracy) Value() float64 {
+	n := a.DrillReviews + a.ExamAnswers
+	if n == 0 {
+		return 0
+	}
+	return float64(a.DrillPassed+a.ExamRight) / float64(n)
+}
+
+// Pass is the outcome of the simulated exams.
+type Pass struct {
+	Sims        int     `json:"simulated_exams"`
+	Seed        uint64  `json:"seed"`
+	Probability float64 `json:"probability"`
+	Low         float64 `json:"low"`  // 95 % Wilson interval of Probability
+	High        float64 `json:"high"` // (the simulation's own error only)
+	Questions   int     `json:"questions"`
+	PassRaw     int     `json:"pass_raw"` // right answers that pass on the approximate scale
+	MeanRaw     float64 `json:"mean_raw"`
+	MeanScaled  float64 `json:"mean_scaled"`
+	// Measured are the questions on measured objectives and
+	// MeasuredRight the mean number of them answered right.
+	Measured      int     `json:"measured_questions"`
+	MeasuredRight float64 `json:"measured_right"`
+}
+
+// Gather reads from src what Compute needs: every card state, and the first
+// reviews per day, proof results and mock exams of the window of days
+// ending on the day of now.
+func Gather(ctx context.Context, src Source, cal store.Calendar, now time.Time, window int) (Data, error) {
+	if window <= 0 {
+		window = DefaultWindow
+	}
+	today := cal.Day(now)
+	from := today.AddDays(-(window - 1))
+	since := cal.Start(from)
+	var d Data
+	var err error
+	if d.States, err = src.CardStates(ctx); err != nil {
+		return Data{}, err
+	}
+	if d.FirstReviews, err = src.FirstReviewsPerDay(ctx, cal, from, today); err != nil {
+		return Data{}, err
+	}
+	if d.Proofs, err = src.ProofResults(ctx, since); err != nil {
+		return Data{}, err
+	}
+	if d.Exams, err = src.ExamResults(ctx, since); err != nil {
+		return Data{}, err
+	}
+	return d, nil
+}
+
+// FSRSCard turns a stored card state into the scheduler's card.
+func FSRSCard(s store.CardState) fsrs.Card {
+	return fsrs.Card{
+		Stability:  s.Stability,
+		Difficulty: s.Difficulty,
+		State:      fsrs.State(s.State),
+		Step:       s.Step,
+		Due:        s.Due,
+		LastReview: s.LastReview,
+		Reps:       s.Reps,
+		Lapses:     s.Lapses,
+	}
+}
+
+// Compute measures every area, scores the objectives and simulates the
+// exam. It fails on an estimate for an objective that does not exist or
+// that the decks cover, or out of 0 to 1, and on an exam day before today.
+func Compute(o Options, d Data) (*Report, error) {
+	bp := o.Blueprint
+	if o.Sims <= 0 {
+		o.Sims = DefaultSims
+	}
+	if o.Window <= 0 {
+		o.Window = DefaultWindow
+	}
+	if o.Mix.Kinds == nil {
+		o.Mix = exam.DefaultMix(bp)
+	}
+	today := o.Calendar.Day(o.Now)
+	if o.ExamDay.Before(today) {
+		return nil, fmt.Errorf("the exam date %s is before today, %s", o.ExamDay, today)
+	}
+	// Retrievability counts whole learner's days, so any instant of the
+	// exam day gives the same figure; noon is far from both ends.
+	at := o.Calendar.Start(o.ExamDay).Add(12 * time.Hour)
+
+	byArea := map[string][]*deck.Card{}
+	areaOf := map[string]string{}
+	for _, c := range o.Cards {
+		byArea[c.Area] = append(byArea[c.Area], c)
+		areaOf[c.ID] = c.Area
+	}
+	measured := map[string]bool{}
+	for _, a := range bp.Areas {
+		if len(byArea[a.ID]) > 0 {
+			measured[a.Objective] = true
+		}
+	}
+	for id, v := range o.Assume {
+		if _, ok := bp.Objective(id); !ok {
+			return nil, fmt.Errorf("--assume %s: no objective %s in exam %s", id, id, bp.Exam.ID)
+		}
+		if measured[id] {
+			return nil, fmt.Errorf("--assume %s: the decks cover %s, so readiness measures it; estimates are for objectives no deck covers", id, id)
+		}
+		if v < 0 || v > 1 {
+			return nil, fmt.Errorf("--assume %s=%g: an estimate is a share of questions right, from 0 to 1", id, v)
+		}
+	}
+
+	// What was measured in the window, by area.
+	acc := map[string]*Accuracy{}
+	for _, a := range bp.Areas {
+		acc[a.ID] = &Accuracy{}
+	}
+	for _, r := range d.FirstReviews {
+		// True retention as Anki counts it: reviews of cards scheduled
+		// in days, not the first sight of a card nor its learning steps.
+		if r.Before.State != store.StateReview {
+			continue
+		}
+		if a := acc[areaOf[r.CardID]]; a != nil {
+			a.DrillReviews++
+			if r.Passed() {
+				a.DrillPassed++
+			}
+		}
+	}
+	for _, e := range d.Exams {
+		if e.Finished.IsZero() {
+			continue // abandoned
+		}
+		for _, ans := range e.Answers {
+			// Unanswered questions (time ran out) say nothing of memory.
+			if ans.Given == "" {
+				continue
+			}
+			if a := acc[ans.Area]; a != nil {
+				a.ExamAnswers++
+				if ans.Right {
+					a.ExamRight++
+				}
+			}
+		}
+	}
+	latest := map[string]store.ProofResult{}
+	for _, p := range d.Proofs {
+		if q, ok := latest[p.Proof]; !ok || !p.Time.Before(q.Time) {
+			latest[p.Proof] = p
+		}
+	}
+
+	rep := &Report{
+		Exam: bp.Exam, ExamID: bp.Exam.ID, Now: o.Now, ExamDay: o.ExamDay.String(),
+		DaysLeft: o.ExamDay.Sub(today), Window: o.Window, Mix: o.Mix, Scale: exam.NewScale(bp.Exam),
+	}
+	for i, k := range o.Mix.Kinds {
+		rep.MixShares = append(rep.MixShares, KindShare{ID: k.ID, Share: o.Mix.Shares[i]})
+	}
+
+	weights := make([]float64, len(bp.Objectives))
+	for i, ob := range bp.Objectives {
+		weights[i] = float64(ob.Weight)
+	}
+	questions := exam.Apportion(bp.Exam.Questions, weights, nil)
+
+	sim := simulation{mix: o.Mix}
+	for i, ob := range bp.Objectives {
+		or := Objective{ID: ob.ID, Title: ob.Title, Weight: ob.Weight, Questions: questions[i]}
+		switch {
+		case measured[ob.ID]:
+			or.Source = Measured
+			so := simObjective{questions: questions[i]}
+			for _, ba := range bp.AreasOf(ob.ID) {
+				ar, pools := measureArea(o, ba, byArea[ba.ID], d.States, at, acc[ba.ID], latest)
+				or.Areas = append(or.Areas, ar)
+				so.areas = append(so.areas, newSimArea(pools, o.Mix))
+				or.Score += ar.Score
+				or.Expected += ar.Expected
+			}
+			reviewed := 0
+			for _, a := range or.Areas {
+				reviewed += a.Reviewed
+			}
+			if n := len(or.Areas); n > 0 {
+				or.Score /= float64(n)
+				or.Expected /= float64(n)
+			}
+			or.Band = BandOf(or.Score, reviewed)
+			sim.measured = append(sim.measured, so)
+		default:
+			if v, ok := o.Assume[ob.ID]; ok {
+				or.Source = Assumed
+				or.Expected = v
+			} else {
+				or.Source = NotCovered
+			}
+			sim.fixed = append(sim.fixed, simFixed{questions: questions[i], p: or.Expected})
+		}
+		rep.Objectives = append(rep.Objectives, or)
+	}
+	rep.Pass = sim.run(rep.Scale, bp.Exam.Questions, o.Sims, o.Seed)
+	return rep, nil
+}
+
+// measureArea measures one knowledge area and returns, for the simulation,
+// the chance of answering each of its cards right on the exam day, by
+// question kind.
+func measureArea(o Options, ba deck.Area, cards []*deck.Card, states map[string]store.CardState,
+	at time.Time, acc *Accuracy, latest map[string]store.ProofResult) (Area, [][]float64) {
+	ar := Area{ID: ba.ID, Title: ba.Title, Cards: len(cards), Accuracy: *acc}
+	pools := make([][]float64, len(o.Mix.Kinds))
+	var proofs []string
+	sumR := 0.0
+	for _, c := range cards {
+		r := 0.0
+		if st, ok := states[c.ID]; ok && !st.LastReview.IsZero() {
+			ar.Reviewed++
+			r = o.Scheduler.Retrievability(FSRSCard(st), at)
+		}
+		sumR += r
+		if k := o.Mix.Index(c.Kind); k >= 0 {
+			ar.Asked++
+			// A forgotten card can still be guessed; a card never
+			// reviewed is only guessed.
+			g := exam.GuessChance(c)
+			pools[k] = append(pools[k], r+(1-r)*g)
+		}
+		if c.Proof != "" && !slices.Contains(proofs, c.Proof) {
+			proofs = append(proofs, c.Proof)
+		}
+	}
+	if ar.Cards > 0 {
+		ar.Memory = sumR / float64(ar.Cards)
+		ar.Coverage = float64(ar.Reviewed) / float64(ar.Cards)
+	}
+	ar.HandsOn.Of = len(proofs)
+	for _, p := range proofs {
+		if res, ok := latest[p]; ok && res.Passed {
+			ar.HandsOn.N++
+		}
+	}
+	ar.Score = AreaScore(ar.Memory, ar.Coverage, ar.HandsOn.Value(), ar.HandsOn.Known(), ar.Accuracy.Value(), ar.Accuracy.Known())
+	ar.Band = BandOf(ar.Score, ar.Reviewed)
+	ar.Expected = newSimArea(pools, o.Mix).mean()
+	return ar, pools
+}
