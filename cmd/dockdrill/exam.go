@@ -326,8 +326,3 @@ func renderExamResult(w io.Writer, res exam.Result, scale exam.Scale, p palette)
 	_, err := io.WriteString(w, b.String())
 	return err
 }
-
-// indent puts prefix before every line of s but the first.
-func indent(s, prefix string) string {
-	return strings.ReplaceAll(s, "\n", "\n"+prefix)
-}

@@ -134,7 +134,7 @@ func runProve(ctx context.Context, opts *proveOptions) error {
 			if r.Skipped {
 				what = "not proved; card " + strings.Join(r.Cards, ", ") + " stays unproven:"
 			}
-			fmt.Fprintf(out, "      %s\n%s\n", what, indent(r.Message, "      "))
+			fmt.Fprintf(out, "      %s\n      %s\n", what, indent(strings.TrimRight(r.Message, "\n"), "      "))
 		}
 		msg := r.Message
 		if r.Skipped {
@@ -196,12 +196,4 @@ func newRunID() string {
 	b := make([]byte, 8)
 	rand.Read(b)
 	return hex.EncodeToString(b)
-}
-
-func indent(s, prefix string) string {
-	lines := strings.Split(strings.TrimRight(s, "\n"), "\n")
-	for i, l := range lines {
-		lines[i] = prefix + l
-	}
-	return strings.Join(lines, "\n")
 }
