@@ -112,10 +112,10 @@ func TestBuildTagNamesTheImage(t *testing.T) {
 
 	// The learner's form: docker image build . --tag name:tag.
 	first := l.ImageRef("tagged-v1")
-	l.MustDocker(append([]string{"image", "build", dir, "--tag", first}, l.BuildLabelArgs()...)...)
+	l.MustDocker([]string{"image", "build", dir, "--tag", first}...)
 	// One build may give several names with repeated -t.
 	second, third := l.ImageRef("tagged-v2"), l.ImageRef("tagged-latest")
-	l.MustDocker(append(append([]string{"build", "-t", second, "-t", third}, l.BuildLabelArgs()...), dir)...)
+	l.MustDocker(append([]string{"build", "-t", second, "-t", third}, dir)...)
 
 	id := inspect(l, "image", "{{.Id}}", first)
 	assert.Equal(t, id, inspect(l, "image", "{{.Id}}", second), "same content, same image")

@@ -22,7 +22,7 @@ func TestDockerignoreKeepsFilesOutOfTheBuildContext(t *testing.T) {
 		"src/deep/main.c": "int main(void) { return 0; }\n",
 	})
 	ref := l.ImageRef("dockerignore")
-	l.MustDocker(append(append([]string{"build", "-q", "-t", ref}, l.BuildLabelArgs()...), dir)...)
+	l.MustDocker(append([]string{"build", "-q", "-t", ref}, dir)...)
 
 	listing := l.MustDocker(append(append([]string{"run", "--rm"}, l.LabelArgs()...), ref, "find", "/ctx", "-type", "f")...)
 	files := map[string]bool{}

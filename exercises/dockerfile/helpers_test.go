@@ -34,7 +34,7 @@ func build(l *lab.Lab, name string, files map[string]string, flags ...string) st
 func buildDir(l *lab.Lab, name, dir string, flags ...string) string {
 	l.T.Helper()
 	ref := l.ImageRef(name)
-	args := append([]string{"build", "-q", "-t", ref}, l.BuildLabelArgs()...)
+	args := []string{"build", "-q", "-t", ref}
 	l.MustDocker(append(append(args, flags...), dir)...)
 	return ref
 }

@@ -22,7 +22,7 @@ type Removed struct {
 
 // Clean removes every container, network and volume labelled
 // dockdrill.lab=true, whoever left it; with images, it also removes the
-// images the lab built and those proofs built (labelled with a run id).
+// images the lab built and those proofs built.
 func Clean(ctx context.Context, cli *client.Client, images bool) (Removed, error) {
 	var rm Removed
 	var errs []error
@@ -62,10 +62,16 @@ func Clean(ctx context.Context, cli *client.Client, images bool) (Removed, error
 		rm.Volumes = append(rm.Volumes, v.Name)
 	}
 	if images {
-		// Proofs label their builds with their run id only; the lab's own
-		// images carry their role.
-		for _, label := range []string{filter, LabelRun, LabelRole} {
-			imgs, err := cli.ImageList(ctx, client.ImageListOptions{Filters: make(client.Filters).Add("label", label)})
+		// Proofs name their builds under ProofRepository, or label an
+		// untagged build with their run id; the lab's own images carry
+		// their role.
+		for _, f := range []client.Filters{
+			make(client.Filters).Add("reference", ProofRepository+"*"),
+			make(client.Filters).Add("label", filter),
+			make(client.Filters).Add("label", LabelRun),
+			make(client.Filters).Add("label", LabelRole),
+		} {
+			imgs, err := cli.ImageList(ctx, client.ImageListOptions{Filters: f})
 			if err != nil {
 				return rm, err
 			}

@@ -59,6 +59,10 @@ func ParseRole(s string) (Role, error) {
 	return "", fmt.Errorf("unknown lab role %q (roles: %s)", s, strings.Join(names, ", "))
 }
 
+// ProofRepository prefixes the repository of every image a proof builds
+// with a name (Lab.ImageRef).
+const ProofRepository = "dockdrill-proof/"
+
 // Labels that mark what the lab made. Containers, networks and volumes that
 // proofs create carry LabelLab; images the lab builds carry LabelRole and
 // LabelRecipe instead, because containers inherit the labels of their image.

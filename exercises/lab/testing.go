@@ -161,10 +161,11 @@ func (l *Lab) LabelArgs() []string {
 // (LabelRun), for filters such as docker container prune --filter.
 func (l *Lab) RunID() string { return l.run }
 
-// BuildLabelArgs returns the label a docker build gives its image: this
-// test's run id, by which the cleanup finds the image and every container
-// made from it. Only one: the legacy builder turns each label into a LABEL
-// step of its own, a container commit that costs seconds.
+// BuildLabelArgs returns the label an untagged docker build gives its
+// image: this test's run id, by which the cleanup finds it. A build tagged
+// with ImageRef needs no label, since the cleanup removes it by name; and
+// labels are not free: the legacy builder turns each into a LABEL step of
+// its own, a container commit that costs a second or more.
 func (l *Lab) BuildLabelArgs() []string {
 	return []string{"--label", LabelRun + "=" + l.run}
 }
@@ -176,11 +177,11 @@ func (l *Lab) RunArgs(args ...string) []string {
 }
 
 // Build writes files (a Dockerfile and its context) into a fresh
-// directory, builds it with docker build and extra flags into the image ref,
-// labelled for the cleanup, and returns the image ID.
+// directory, builds it with docker build and extra flags into the image ref
+// (from ImageRef, so that the cleanup removes it), and returns the image ID.
 func (l *Lab) Build(ref string, files map[string]string, flags ...string) string {
 	l.T.Helper()
-	args := append(append([]string{"build", "-q", "-t", ref}, l.BuildLabelArgs()...), flags...)
+	args := append([]string{"build", "-q", "-t", ref}, flags...)
 	l.MustDocker(append(args, l.Dir(files))...)
 	return l.MustDocker("image", "inspect", "--format", "{{.Id}}", ref)
 }
@@ -215,9 +216,11 @@ func (l *Lab) Image(role Role) string {
 }
 
 // ImageRef returns a unique reference for an image this test builds, and
-// removes that image when the test ends.
+// removes that image when the test ends. Its repository is under
+// ProofRepository, where lab clean --images finds what an interrupted run
+// left.
 func (l *Lab) ImageRef(name string) string {
-	ref := "dockdrill-proof/" + strings.ToLower(name) + ":" + l.run
+	ref := ProofRepository + strings.ToLower(name) + ":" + l.run
 	l.mu.Lock()
 	l.images = append(l.images, ref)
 	l.mu.Unlock()

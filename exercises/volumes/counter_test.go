@@ -29,7 +29,7 @@ func buildCounter(t *testing.T, l *lab.Lab) string {
 	out, err := build.CombinedOutput()
 	require.NoError(t, err, "go build: %s", out)
 	ref := l.ImageRef("counter")
-	l.MustDocker(append(append([]string{"build", "-q", "-t", ref}, l.BuildLabelArgs()...), dir)...)
+	l.MustDocker(append([]string{"build", "-q", "-t", ref}, dir)...)
 	return ref
 }
 

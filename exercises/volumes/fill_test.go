@@ -17,7 +17,7 @@ func TestEmptyNamedVolumeIsFilledFromTheImageButABindMountHidesIt(t *testing.T) 
 		"site/index.txt": "from the image\n",
 	})
 	image := l.ImageRef("seeded")
-	l.MustDocker(append(append([]string{"build", "-q", "-t", image}, l.BuildLabelArgs()...), ctx)...)
+	l.MustDocker(append([]string{"build", "-q", "-t", image}, ctx)...)
 	runImage := func(name string, opts ...string) string {
 		return run(l, name, append(opts, image, "sleep", "300")...)
 	}
