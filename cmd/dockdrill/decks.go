@@ -27,9 +27,25 @@ func (o *decksOptions) loadOptions() deck.LoadOptions {
 
 // load loads the decks and refuses a set with any error.
 func (o *decksOptions) load() (*deck.Set, error) {
-	set, err := deck.Load(o.loadOptions())
+	return loadDecks(o.IO.ErrOut, o.Getenv, o.DecksDir)
+}
+
+// loadDecks loads the built-in decks and the user's (the config directory
+// and decksDir). Any deck error stops the command that asked: every problem
+// is listed on errOut, one a line as 'decks lint' lists them, and the error
+// returned counts them.
+func loadDecks(errOut io.Writer, getenv func(string) string, decksDir string) (*deck.Set, error) {
+	set, err := deck.Load(deck.DefaultOptions(getenv, decksDir))
+	var errs *deck.Errors
+	if errors.As(err, &errs) {
+		for _, e := range errs.List {
+			fmt.Fprintln(errOut, e)
+		}
+		return nil, fmt.Errorf("%s in %s: fix them, then check with 'dockdrill decks lint'",
+			plural(errs.Len(), "deck error"), plural(errs.Files(), "file"))
+	}
 	if err != nil {
-		return nil, fmt.Errorf("the decks have errors; 'dockdrill decks lint' lists them:\n%w", err)
+		return nil, err
 	}
 	return set, nil
 }

@@ -276,7 +276,7 @@ func TestDecksCommandsRefuseBrokenDecks(t *testing.T) {
 		code := Run(context.Background(), args, app)
 		assert.Equal(t, ExitError, code, args)
 		assert.Empty(t, out.String())
-		assert.Contains(t, errOut.String(), "dockdrill: the decks have errors; 'dockdrill decks lint' lists them:\n")
+		assert.Regexp(t, `dockdrill: \d+ deck errors? in 1 file: fix them, then check with 'dockdrill decks lint'\n$`, errOut.String())
 		assert.Contains(t, errOut.String(), filepath.Join(dir, "broken.toml")+`:12: card "vol-broken": correct:`)
 	}
 }

@@ -141,7 +141,7 @@ func openDrill(ctx context.Context, opts *drillOptions) (*drill, error) {
 		return nil, usagef("--tz: %v", err)
 	}
 
-	set, err := loadDrillDecks(opts)
+	set, err := loadDecks(opts.IO.ErrOut, opts.Getenv, opts.DecksDir)
 	if err != nil {
 		return nil, err
 	}
@@ -163,24 +163,6 @@ func openDrill(ctx context.Context, opts *drillOptions) (*drill, error) {
 		return nil, err
 	}
 	return d, nil
-}
-
-// loadDrillDecks loads the decks; any error stops the drill, with every
-// problem listed as 'decks lint' lists them.
-func loadDrillDecks(opts *drillOptions) (*deck.Set, error) {
-	set, err := deck.Load(deck.DefaultOptions(opts.Getenv, opts.DecksDir))
-	var errs *deck.Errors
-	if errors.As(err, &errs) {
-		for _, e := range errs.List {
-			fmt.Fprintln(opts.IO.ErrOut, e)
-		}
-		return nil, fmt.Errorf("%s in %s: the drill needs decks without errors; fix them, then check with 'dockdrill decks lint'",
-			plural(errs.Len(), "deck error"), plural(errs.Files(), "file"))
-	}
-	if err != nil {
-		return nil, err
-	}
-	return set, nil
 }
 
 // checkFilters refuses an --area or --deck that names nothing.

@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"math"
 	"strconv"
@@ -48,16 +47,7 @@ func (o *progressOptions) decks() (*deck.Set, error) {
 	if o.LoadDecks != nil {
 		return o.LoadDecks()
 	}
-	set, err := deck.Load(deck.DefaultOptions(o.Getenv, o.DecksDir))
-	var errs *deck.Errors
-	if errors.As(err, &errs) {
-		for _, e := range errs.List {
-			fmt.Fprintln(o.IO.ErrOut, e)
-		}
-		return nil, fmt.Errorf("%s in %s; fix them, then check with 'dockdrill decks lint'",
-			plural(errs.Len(), "deck error"), plural(errs.Files(), "file"))
-	}
-	return set, err
+	return loadDecks(o.IO.ErrOut, o.Getenv, o.DecksDir)
 }
 
 // openStore opens the review store named by --db, $DOCKDRILL_DB or the

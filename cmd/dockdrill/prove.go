@@ -9,7 +9,6 @@ import (
 	"os"
 	"strings"
 
-	"github.com/dockdrill/dockdrill/deck"
 	"github.com/dockdrill/dockdrill/exercises/lab"
 	"github.com/dockdrill/dockdrill/quiz/proofs"
 	"github.com/dockdrill/dockdrill/quiz/store"
@@ -78,9 +77,9 @@ Exit status 3 means a proof failed.`,
 
 func runProve(ctx context.Context, opts *proveOptions) error {
 	out, errOut := opts.app.IO.Out, opts.app.IO.ErrOut
-	set, err := deck.Load(deck.DefaultOptions(opts.app.getenv, opts.decksDir))
+	set, err := loadDecks(errOut, opts.app.getenv, opts.decksDir)
 	if err != nil {
-		return fmt.Errorf("the decks have errors; 'dockdrill decks lint' lists them:\n%w", err)
+		return err
 	}
 	selected, err := proofs.Select(set, opts.area, opts.card, opts.all)
 	if err != nil {
