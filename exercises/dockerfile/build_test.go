@@ -4,14 +4,12 @@ import (
 	"archive/tar"
 	"fmt"
 	"io"
-	"net/http"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"strconv"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/dockdrill/dockdrill/exercises/lab"
 	"github.com/stretchr/testify/assert"
@@ -225,17 +223,7 @@ func TestBuiltWebImageServesCopiedPage(t *testing.T) {
 	port := lab.FreePort(t)
 	start(l, "web", "-p", fmt.Sprintf("127.0.0.1:%d:80", port), ref)
 
-	url := fmt.Sprintf("http://127.0.0.1:%d/", port)
-	var body string
-	require.EventuallyWithT(t, func(c *assert.CollectT) {
-		resp, err := http.Get(url)
-		require.NoError(c, err)
-		defer resp.Body.Close()
-		b, err := io.ReadAll(resp.Body)
-		require.NoError(c, err)
-		require.Equal(c, http.StatusOK, resp.StatusCode)
-		body = string(b)
-	}, patience, 200*time.Millisecond, "the server answers on %s", url)
+	body := lab.HTTPGet(t, fmt.Sprintf("http://127.0.0.1:%d/", port), patience)
 	assert.Equal(t, page, body, "the page COPY put into the image")
 	assert.Contains(t, inspect(l, "image", "{{json .Config.Labels}}", ref), "A web server with our page")
 }

@@ -7,7 +7,9 @@ import (
 	"encoding/hex"
 	"fmt"
 	"io"
+	"math/big"
 	"net"
+	"net/http"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -19,6 +21,7 @@ import (
 	"github.com/moby/moby/api/types/container"
 	"github.com/moby/moby/api/types/network"
 	"github.com/moby/moby/client"
+	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 	"github.com/testcontainers/testcontainers-go"
 	tcexec "github.com/testcontainers/testcontainers-go/exec"
@@ -388,14 +391,48 @@ func (l *Lab) Dir(files map[string]string) string {
 	return dir
 }
 
+var handedOut sync.Map // ports FreePort gave this process
+
 // FreePort returns a TCP port on 127.0.0.1 that nothing listens on now, for
-// a proof about a fixed host port.
+// a proof about a fixed host port. It draws from 20000-29999, below the
+// ephemeral range the kernel hands out for port 0, so that proof packages
+// running at the same time rarely draw the same port, and it never gives a
+// port twice in one process.
 func FreePort(t testing.TB) int {
 	t.Helper()
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	require.NoError(t, err)
-	defer ln.Close()
-	return ln.Addr().(*net.TCPAddr).Port
+	for range 200 {
+		n, err := rand.Int(rand.Reader, big.NewInt(10000))
+		require.NoError(t, err)
+		port := 20000 + int(n.Int64())
+		if _, taken := handedOut.LoadOrStore(port, true); taken {
+			continue
+		}
+		ln, err := net.Listen("tcp", fmt.Sprintf("127.0.0.1:%d", port))
+		if err != nil {
+			continue
+		}
+		ln.Close()
+		return port
+	}
+	t.Fatal("no free port on 127.0.0.1 between 20000 and 29999")
+	return 0
+}
+
+// HTTPGet polls url until it answers 200 OK within the deadline, and
+// returns the body; a server that does not answer in time fails the test.
+func HTTPGet(t testing.TB, url string, within time.Duration) string {
+	t.Helper()
+	var body string
+	require.EventuallyWithT(t, func(c *assert.CollectT) {
+		resp, err := http.Get(url)
+		require.NoError(c, err)
+		defer resp.Body.Close()
+		b, err := io.ReadAll(resp.Body)
+		require.NoError(c, err)
+		require.Equal(c, http.StatusOK, resp.StatusCode, "%s", b)
+		body = string(b)
+	}, within, 100*time.Millisecond, "%s answers 200 OK", url)
+	return body
 }
 
 // DockerVersion returns the version of the engine the proofs run on.

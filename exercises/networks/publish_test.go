@@ -3,9 +3,7 @@ package networks_test
 import (
 	"encoding/json"
 	"fmt"
-	"io"
 	"net"
-	"net/http"
 	"os"
 	"path/filepath"
 	"strconv"
@@ -27,21 +25,10 @@ func TestPublishedLoopbackPortServesTheWebPage(t *testing.T) {
 	name := l.Name("web")
 
 	// The card's command: publish container port 80 on 127.0.0.1:<port>.
-	args := append([]string{"run", "-d", "--name", name, "-p", fmt.Sprintf("127.0.0.1:%d:80", port),
-		"-v", page + ":/usr/share/nginx/html:ro"}, l.LabelArgs()...)
-	l.MustDocker(append(args, l.Image(lab.Web))...)
+	l.MustDocker(l.RunArgs("-d", "--name", name, "-p", fmt.Sprintf("127.0.0.1:%d:80", port),
+		"-v", page+":/usr/share/nginx/html:ro", l.Image(lab.Web))...)
 
-	url := fmt.Sprintf("http://127.0.0.1:%d/", port)
-	var body string
-	require.EventuallyWithT(t, func(c *assert.CollectT) {
-		resp, err := http.Get(url)
-		require.NoError(c, err)
-		defer resp.Body.Close()
-		b, err := io.ReadAll(resp.Body)
-		require.NoError(c, err)
-		require.Equal(c, http.StatusOK, resp.StatusCode)
-		body = string(b)
-	}, 30*time.Second, 100*time.Millisecond, "nginx answers on %s", url)
+	body := lab.HTTPGet(t, fmt.Sprintf("http://127.0.0.1:%d/", port), 30*time.Second)
 	assert.Equal(t, "<h1>dockdrill "+t.Name()+"</h1>\n", body, "the page is the container's")
 
 	// Exactly that port, on exactly that address, and nothing else.
@@ -71,11 +58,5 @@ func TestRandomHostPortIsShownByDockerPort(t *testing.T) {
 	assert.Equal(t, "80/tcp -> "+mapping, l.MustDocker("port", name), "without a port, docker port lists every mapping")
 
 	// And that port answers with the container's web server.
-	url := "http://" + mapping + "/"
-	require.EventuallyWithT(t, func(c *assert.CollectT) {
-		resp, err := http.Get(url)
-		require.NoError(c, err)
-		defer resp.Body.Close()
-		require.Equal(c, http.StatusOK, resp.StatusCode)
-	}, 30*time.Second, 100*time.Millisecond, "nginx answers on %s", url)
+	lab.HTTPGet(t, "http://"+mapping+"/", 30*time.Second)
 }
