@@ -15,12 +15,22 @@ func FuzzLoad(f *testing.F) {
 	if err != nil {
 		f.Fatal(err)
 	}
+	// Seeded from the real decks: the blueprint and the terms deck whole,
+	// and every card of every deck as a deck of its own, small inputs the
+	// fuzzer can run and mutate quickly.
 	for _, e := range entries {
 		data, err := fs.ReadFile(Builtin(), e.Name())
 		if err != nil {
 			f.Fatal(err)
 		}
-		f.Add(data)
+		if e.Name() == "blueprint-701-100.toml" || e.Name() == "terms.toml" {
+			f.Add(data)
+			continue
+		}
+		head, cards, _ := strings.Cut(string(data), "\n[[card]]\n")
+		for _, card := range strings.Split(cards, "\n[[card]]\n") {
+			f.Add([]byte(head + "\n[[card]]\n" + card))
+		}
 	}
 	f.Add([]byte(header + "[[card]]\nid = \"x\"\n"))
 	f.Add([]byte("[[card]]\n[card.x]\n[[card.y]]\n\"a\".'b' = \"\"\"\n\\\n\"\"\"\n"))
