@@ -126,6 +126,12 @@ func (p *Provisioner) Ensure(ctx context.Context, roles ...Role) ([]Image, error
 		if err := errors.Join(errs...); err != nil {
 			return nil, err
 		}
+		// A multi-stage recipe (shell) leaves its first stage behind as a
+		// dangling image; it is the lab's own, so it goes.
+		if _, err := p.Client.ImagePrune(ctx, client.ImagePruneOptions{Filters: make(client.Filters).
+			Add("dangling", "true").Add("label", LabelRole+"=rootfs")}); err != nil {
+			prog.stepf("could not remove the build stages: %v", err)
+		}
 	}
 	missing, err = p.findAll(ctx, roles, imgs)
 	if err == nil && len(missing) > 0 {
