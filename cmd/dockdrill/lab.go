@@ -160,17 +160,18 @@ func newLabCleanCmd(app *App) *cobra.Command {
 	opts := &labCleanOptions{app: app}
 	cmd := &cobra.Command{
 		Use:   "clean",
-		Short: "Remove every container, network and volume labelled dockdrill.lab, and say what went",
-		Long: `Remove every container, network and volume labelled dockdrill.lab=true:
-what proofs left behind when they were interrupted. With --images, also remove
-the images the lab built offline and the images proofs built. Upstream images
-(busybox, redis, ...) are left alone.`,
+		Short: "Remove what interrupted proofs left in Docker, and say what went",
+		Long: `Remove every container, network and volume labelled dockdrill.lab=true and
+every image a proof built or pulled: what proofs leave behind when they are
+interrupted. With --images, also remove the images the lab built offline (the
+roles and the Debian root filesystem); the next proof builds them again.
+Upstream images (busybox, redis, ...) are left alone.`,
 		Args: noArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			return runLabClean(cmd.Context(), opts)
 		},
 	}
-	cmd.Flags().BoolVar(&opts.images, "images", false, "also remove the lab's built images")
+	cmd.Flags().BoolVar(&opts.images, "images", false, "also remove the lab's own built images")
 	return cmd
 }
 

@@ -4,9 +4,12 @@ import (
 	"context"
 	"fmt"
 	"net/netip"
+	"regexp"
 	"sort"
+	"strings"
 
 	cerrdefs "github.com/containerd/errdefs"
+	"github.com/moby/moby/api/types/image"
 	"github.com/moby/moby/client"
 )
 
@@ -21,8 +24,9 @@ type Removed struct {
 }
 
 // Clean removes every container, network and volume labelled
-// dockdrill.lab=true, whoever left it; with images, it also removes the
-// images the lab built and those proofs built.
+// dockdrill.lab=true and every image a proof made, whoever left them; with
+// images, it also removes the images the lab itself built (the roles and
+// the root filesystem).
 func Clean(ctx context.Context, cli *client.Client, images bool) (Removed, error) {
 	var rm Removed
 	var errs []error
@@ -61,34 +65,46 @@ func Clean(ctx context.Context, cli *client.Client, images bool) (Removed, error
 		}
 		rm.Volumes = append(rm.Volumes, v.Name)
 	}
-	if images {
-		// Proofs name their builds under ProofRepository, or label an
-		// untagged build with their run id; the lab's own images carry
-		// their role.
-		for _, f := range []client.Filters{
-			make(client.Filters).Add("reference", ProofRepository+"*"),
-			make(client.Filters).Add("label", filter),
-			make(client.Filters).Add("label", LabelRun),
-			make(client.Filters).Add("label", LabelRole),
-		} {
-			imgs, err := cli.ImageList(ctx, client.ImageListOptions{Filters: f})
-			if err != nil {
-				return rm, err
+	// Images proofs made go always; the lab's own images only when asked.
+	imgs, err := cli.ImageList(ctx, client.ImageListOptions{})
+	if err != nil {
+		return rm, err
+	}
+	var doomed []image.Summary
+	for _, img := range imgs.Items {
+		if proofImage(img) || (images && img.Labels[LabelRole] != "") {
+			doomed = append(doomed, img)
+		}
+	}
+	// An image another one is built on cannot go first. Newest first
+	// mostly gets children before parents, but an image from the build
+	// cache can be older than its parent: what is refused for having
+	// children is tried again once the others have gone.
+	sort.Slice(doomed, func(i, j int) bool { return doomed[i].Created > doomed[j].Created })
+	for len(doomed) > 0 {
+		var again []image.Summary
+		var refused []error
+		for _, img := range doomed {
+			name := img.ID
+			if !untagged(img) {
+				name = img.RepoTags[0]
 			}
-			// Children first: an image another one is built on cannot go first.
-			sort.Slice(imgs.Items, func(i, j int) bool { return imgs.Items[i].Created > imgs.Items[j].Created })
-			for _, img := range imgs.Items {
-				name := img.ID
-				if len(img.RepoTags) > 0 {
-					name = img.RepoTags[0]
-				}
-				if _, err := cli.ImageRemove(ctx, img.ID, client.ImageRemoveOptions{Force: true, PruneChildren: true}); err != nil && !cerrdefs.IsNotFound(err) {
-					errs = append(errs, err)
-					continue
-				}
+			_, err := cli.ImageRemove(ctx, img.ID, client.ImageRemoveOptions{Force: true, PruneChildren: true})
+			switch {
+			case err == nil || cerrdefs.IsNotFound(err):
 				rm.Images = append(rm.Images, name)
+			case cerrdefs.IsConflict(err):
+				again = append(again, img)
+				refused = append(refused, err)
+			default:
+				errs = append(errs, err)
 			}
 		}
+		if len(again) == len(doomed) {
+			errs = append(errs, refused...)
+			break
+		}
+		doomed = again
 	}
 	if len(errs) > 0 {
 		return rm, fmt.Errorf("lab clean: %d objects could not be removed: %v", len(errs), errs)
@@ -151,4 +167,38 @@ func containerName(names []string, id string) string {
 		return names[0][1:]
 	}
 	return id[:12]
+}
+
+// proofName matches a repository named with Lab.Name, as proofs name what
+// they push to and pull from their registries.
+var proofName = regexp.MustCompile(`(^|/)dd-[0-9a-f]{12}-`)
+
+// proofImage reports whether a proof made img: it is named under
+// ProofRepository or with Lab.Name, or labelled with a run id, or it is an
+// unnamed image built on a lab image (what an interrupted build leaves; the
+// lab removes its own build stages as it makes them).
+func proofImage(img image.Summary) bool {
+	if img.Labels[LabelRun] != "" || img.Labels[LabelLab] != "" {
+		return true
+	}
+	if untagged(img) && img.Labels[LabelRole] != "" {
+		return true
+	}
+	for _, ref := range append(append([]string(nil), img.RepoTags...), img.RepoDigests...) {
+		if strings.HasPrefix(ref, ProofRepository) || proofName.MatchString(ref) {
+			return true
+		}
+	}
+	return false
+}
+
+// untagged reports whether img has no name; engines before API 1.44 list
+// such an image as "<none>:<none>".
+func untagged(img image.Summary) bool {
+	for _, t := range img.RepoTags {
+		if t != "<none>:<none>" {
+			return false
+		}
+	}
+	return true
 }
