@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"database/sql"
 	"fmt"
 	"io"
 	"os"
@@ -76,54 +75,37 @@ func buildDrillFixture(dir string) error {
 	}
 
 	ctx := context.Background()
-	path := filepath.Join(dir, "dockdrill.db")
-	st, err := store.Open(ctx, path) // the schema
+	st, err := store.Open(ctx, filepath.Join(dir, "dockdrill.db"))
 	if err != nil {
 		return err
 	}
-	st.Close()
-	db, err := sql.Open("sqlite", path)
-	if err != nil {
-		return err
-	}
-	defer db.Close()
-	tx, err := db.Begin()
-	if err != nil {
-		return err
-	}
-	defer tx.Rollback()
-	ins, err := tx.Prepare(`INSERT INTO review_log (session_id, card_id, time_ms, rating, typed, verdict, took_ms, card_hash,
-		before_stability, before_difficulty, before_state, before_step, before_due_ms, before_last_review_ms, before_reps, before_lapses,
-		after_stability, after_difficulty, after_state, after_step, after_due_ms, after_last_review_ms, after_reps, after_lapses)
-		VALUES (?, ?, ?, ?, 'docker ps', 'right', 6000, 'sha256:x', 3, 5, 2, 0, ?, ?, ?, 0, 4, 5, 2, 0, ?, ?, ?, 0)`)
-	if err != nil {
-		return err
-	}
+	defer st.Close()
 	span := 2 * 365 * 24 * time.Hour
 	step := span / benchReviews
 	begin := benchNow.Add(-span)
-	for i := range benchReviews {
-		at := begin.Add(time.Duration(i) * step).UnixMilli()
+	reviews := make([]store.Review, benchReviews)
+	last := make([]int, len(ids)) // each card's last review
+	for i := range reviews {
+		at := begin.Add(time.Duration(i) * step)
 		reps := i / len(ids)
-		if _, err := ins.Exec(fmt.Sprintf("s%d", i/40), ids[i%len(ids)], at, 1+i%4,
-			at, at-86_400_000, reps, at+86_400_000, at, reps+1); err != nil {
-			return err
+		reviews[i] = store.Review{
+			SessionID: fmt.Sprintf("s%d", i/40), CardID: ids[i%len(ids)], Time: at, Rating: 1 + i%4,
+			Typed: "docker ps", Verdict: store.VerdictRight, Took: 6 * time.Second, CardHash: "sha256:x",
+			Before: store.CardState{Stability: 3, Difficulty: 5, State: store.StateReview,
+				Due: at, LastReview: at.Add(-24 * time.Hour), Reps: reps},
+			After: store.CardState{Stability: 4, Difficulty: 5, State: store.StateReview,
+				Due: at.Add(24 * time.Hour), LastReview: at, Reps: reps + 1},
 		}
+		last[i%len(ids)] = i
 	}
-	state, err := tx.Prepare(`INSERT INTO card_state (card_id, stability, difficulty, state, step, due_ms, last_review_ms, reps, lapses)
-		VALUES (?, ?, 5, 2, 0, ?, ?, 400, 3)`)
-	if err != nil {
-		return err
+	// The cards' states now: due from 25 days ago on, a day apart, so 26
+	// are due at benchNow.
+	for k, i := range last {
+		due := benchNow.Add(time.Duration(k-25) * 24 * time.Hour)
+		reviews[i].After = store.CardState{Stability: float64(10 + k%30), Difficulty: 5, State: store.StateReview,
+			Due: due, LastReview: due.Add(-time.Duration(10+k%30) * 24 * time.Hour), Reps: 400, Lapses: 3}
 	}
-	for i, id := range ids {
-		// Due from 25 days ago on, a day apart: 26 due now.
-		due := benchNow.Add(time.Duration(i-25) * 24 * time.Hour)
-		last := due.Add(-time.Duration(10+i%30) * 24 * time.Hour)
-		if _, err := state.Exec(id, float64(10+i%30), due.UnixMilli(), last.UnixMilli()); err != nil {
-			return err
-		}
-	}
-	return tx.Commit()
+	return st.ImportReviews(ctx, reviews)
 }
 
 // benchDeck is a valid user deck of n cards of every kind.
@@ -205,15 +187,11 @@ func TestDrillBenchmarkFixtureHasItsSize(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	db, err := sql.Open("sqlite", "file:"+filepath.Join(dir, "dockdrill.db")+"?mode=ro")
+	reviews, err := st.ReviewsSince(context.Background(), time.Time{})
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer db.Close()
-	var n int
-	if err := db.QueryRow("SELECT count(*) FROM review_log").Scan(&n); err != nil {
-		t.Fatal(err)
-	}
+	n := len(reviews)
 	set, err := deck.Load(deck.DefaultOptions(func(string) string { return "" }, filepath.Join(dir, "decks")))
 	if err != nil {
 		t.Fatal(err)

@@ -2,7 +2,6 @@ package readiness
 
 import (
 	"context"
-	"database/sql"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -58,9 +57,8 @@ func benchCardSet(bp *deck.Blueprint) []*deck.Card {
 
 // seedBench writes the benchmark's database once: the reviews scheduled by
 // the real scheduler (ratings mostly Good, some Again and Hard), written in
-// one transaction straight into the store's tables, as RecordReview's
-// per-answer fsync would take minutes; then proof results and mock exams
-// through the store.
+// one transaction with ImportReviews, as RecordReview's per-answer fsync
+// would take minutes; proof results and mock exams come first.
 func seedBench(tb testing.TB) (string, []*deck.Card) {
 	tb.Helper()
 	benchOnce.Do(func() {
@@ -102,37 +100,15 @@ func seed(path string, cards []*deck.Card, sched *fsrs.Scheduler) error {
 			return err
 		}
 	}
-	if err := s.Close(); err != nil {
-		return err
-	}
-
-	db, err := sql.Open("sqlite", path)
-	if err != nil {
-		return err
-	}
-	defer db.Close()
-	tx, err := db.Begin()
-	if err != nil {
-		return err
-	}
-	defer tx.Rollback()
-	ins, err := tx.Prepare(`INSERT INTO review_log (session_id, card_id, time_ms, rating, typed, verdict, took_ms, card_hash,
-		before_stability, before_difficulty, before_state, before_step, before_due_ms, before_last_review_ms, before_reps, before_lapses,
-		after_stability, after_difficulty, after_state, after_step, after_due_ms, after_last_review_ms, after_reps, after_lapses)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?,  ?, ?, ?, ?, ?, ?, ?, ?,  ?, ?, ?, ?, ?, ?, ?, ?)`)
-	if err != nil {
-		return err
-	}
-	ms := func(t time.Time) any {
-		if t.IsZero() {
-			return nil
-		}
-		return t.UnixMilli()
+	state := func(c fsrs.Card) store.CardState {
+		return store.CardState{Stability: c.Stability, Difficulty: c.Difficulty, State: int(c.State), Step: c.Step,
+			Due: c.Due, LastReview: c.LastReview, Reps: c.Reps, Lapses: c.Lapses}
 	}
 	start := now.AddDate(-2, 0, 0)
 	step := now.Sub(start) / benchReviews
 	states := make([]fsrs.Card, len(cards))
-	for i := range benchReviews {
+	reviews := make([]store.Review, benchReviews)
+	for i := range reviews {
 		ci := i % len(cards)
 		at := start.Add(time.Duration(i) * step)
 		rating := fsrs.Good
@@ -145,25 +121,13 @@ func seed(path string, cards []*deck.Card, sched *fsrs.Scheduler) error {
 		before := states[ci]
 		after := sched.Review(before, rating, at, 0)
 		states[ci] = after
-		if _, err := ins.Exec(fmt.Sprintf("s%d", i/30), cards[ci].ID, at.UnixMilli(), int(rating), "x", "right", 5000, "h",
-			before.Stability, before.Difficulty, int(before.State), before.Step, ms(before.Due), ms(before.LastReview), before.Reps, before.Lapses,
-			after.Stability, after.Difficulty, int(after.State), after.Step, ms(after.Due), ms(after.LastReview), after.Reps, after.Lapses); err != nil {
-			return err
-		}
+		reviews[i] = store.Review{SessionID: fmt.Sprintf("s%d", i/30), CardID: cards[ci].ID, Time: at, Rating: int(rating),
+			Typed: "x", Verdict: store.VerdictRight, Took: 5 * time.Second, CardHash: "h", Before: state(before), After: state(after)}
 	}
-	ins.Close()
-	st, err := tx.Prepare(`INSERT INTO card_state (card_id, stability, difficulty, state, step, due_ms, last_review_ms, reps, lapses)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`)
-	if err != nil {
+	if err := s.ImportReviews(ctx, reviews); err != nil {
 		return err
 	}
-	for i, c := range states {
-		if _, err := st.Exec(cards[i].ID, c.Stability, c.Difficulty, int(c.State), c.Step, ms(c.Due), ms(c.LastReview), c.Reps, c.Lapses); err != nil {
-			return err
-		}
-	}
-	st.Close()
-	return tx.Commit()
+	return s.Close()
 }
 
 // readiness runs what dockdrill readiness runs once the decks are loaded:

@@ -354,3 +354,35 @@ func TestRecordReviewWaitsOutALockHeldLongerThanTheBusyTimeout(t *testing.T) {
 	require.NoError(t, err)
 	assert.Equal(t, 1, sum.Reviews)
 }
+
+func TestImportReviewsLogsEveryReviewAndKeepsEachCardsLastState(t *testing.T) {
+	ctx := context.Background()
+	s, _ := openTemp(t)
+	first := review("import", "vol-a", t0, CardState{})
+	second := review("import", "vol-a", t0.Add(48*time.Hour), first.After)
+	other := review("import", "net-b", t0.Add(time.Hour), CardState{})
+	require.NoError(t, s.ImportReviews(ctx, []Review{first, other, second}))
+
+	got, err := s.ReviewsSince(ctx, time.Time{})
+	require.NoError(t, err)
+	require.Len(t, got, 3)
+	assert.Equal(t, []string{"vol-a", "net-b", "vol-a"}, []string{got[0].CardID, got[1].CardID, got[2].CardID})
+
+	states, err := s.CardStates(ctx)
+	require.NoError(t, err)
+	assert.Equal(t, second.After.Reps, states["vol-a"].Reps, "a card's state is its last review's")
+	assert.Equal(t, second.After.Due, states["vol-a"].Due)
+	assert.Equal(t, other.After.Stability, states["net-b"].Stability)
+}
+
+func TestImportReviewsWritesNothingWhenOneIsInvalid(t *testing.T) {
+	ctx := context.Background()
+	s, _ := openTemp(t)
+	bad := review("import", "vol-a", t0, CardState{})
+	bad.Rating = 7
+	err := s.ImportReviews(ctx, []Review{review("import", "vol-b", t0, CardState{}), bad})
+	require.ErrorContains(t, err, `import review of "vol-a"`)
+	got, err := s.ReviewsSince(ctx, time.Time{})
+	require.NoError(t, err)
+	assert.Empty(t, got)
+}
