@@ -226,7 +226,7 @@ func TestBuiltWebImageServesCopiedPage(t *testing.T) {
 		"index.html": page,
 	})
 	port := lab.FreePort(t)
-	start(l, "web", "-p", fmt.Sprintf("127.0.0.1:%d:80", port), ref)
+	l.Start("web", "-p", fmt.Sprintf("127.0.0.1:%d:80", port), ref)
 
 	body := lab.HTTPGet(t, fmt.Sprintf("http://127.0.0.1:%d/", port), patience)
 	assert.Equal(t, page, body, "the page COPY put into the image")

@@ -38,8 +38,8 @@ func TestShellFormCmdKeepsShellAsPID1AndMissesStopSignal(t *testing.T) {
 	inspectJSON(l, "image", ".Config.Cmd", execForm, &cmd)
 	assert.Equal(t, []string{"/app.sh"}, cmd, "exec form is stored as written")
 
-	sh := start(l, "shell-form", shellForm)
-	ex := start(l, "exec-form", execForm)
+	sh := l.Start("shell-form", shellForm)
+	ex := l.Start("exec-form", execForm)
 	waitForLog(t, l, sh, "app ready")
 	waitForLog(t, l, ex, "app ready")
 	assert.Equal(t, `/bin/sh -c /app.sh; echo "app exited"`, pid1(t, l, sh), "shell form: PID 1 is the shell")

@@ -36,7 +36,7 @@ func TestHealthcheckTurnsHealthyThenUnhealthy(t *testing.T) {
 	assert.Equal(t, time.Second, hc.Interval)
 	assert.Equal(t, 1, hc.Retries)
 
-	ctr := start(l, "health", ref)
+	ctr := l.Start("health", ref)
 	waitForHealth(t, l, ctr, "healthy")
 	l.MustDocker("exec", ctr, "rm", "/tmp/healthy")
 	waitForHealth(t, l, ctr, "unhealthy")
@@ -51,7 +51,7 @@ func TestStopsignalIsSentByDockerStop(t *testing.T) {
 	ref := buildDir(l, "stopsignal", appContext(t, l, "STOPSIGNAL SIGUSR1", `CMD ["/app.sh"]`))
 	assert.Equal(t, "SIGUSR1", inspect(l, "image", "{{.Config.StopSignal}}", ref))
 
-	ctr := start(l, "stopsignal", ref)
+	ctr := l.Start("stopsignal", ref)
 	waitForLog(t, l, ctr, "app ready")
 	l.MustDocker("stop", "-t", "30", ctr)
 	assert.Equal(t, "10", inspect(l, "container", "{{.State.ExitCode}}", ctr), "the app's exit code for SIGUSR1")

@@ -46,16 +46,6 @@ func run(l *lab.Lab, args ...string) string {
 	return l.MustDocker(l.RunArgs(append([]string{"--rm"}, args...)...)...)
 }
 
-// start runs a labelled, detached container named l.Name(name) and
-// returns that name; args are the docker run options, the image and the
-// command. The lab's cleanup removes it with its anonymous volumes.
-func start(l *lab.Lab, name string, args ...string) string {
-	l.T.Helper()
-	ctr := l.Name(name)
-	l.MustDocker(l.RunArgs(append([]string{"-d", "--name", ctr}, args...)...)...)
-	return ctr
-}
-
 // inspect returns the trimmed output of docker <kind> inspect --format.
 func inspect(l *lab.Lab, kind, format, obj string) string {
 	l.T.Helper()

@@ -33,7 +33,7 @@ func TestExposeRecordsPortsWithoutPublishing(t *testing.T) {
 	inspectJSON(l, "image", ".Config.ExposedPorts", ref, &exposed)
 	assert.Equal(t, map[string]struct{}{"8080/tcp": {}, "9090/udp": {}}, exposed, "EXPOSE is recorded in the image, tcp by default")
 
-	ctr := start(l, "expose", ref)
+	ctr := l.Start("expose", ref)
 	var bindings map[string][]portBinding
 	inspectJSON(l, "container", ".HostConfig.PortBindings", ctr, &bindings)
 	assert.Empty(t, bindings, "no port bindings were made")
@@ -56,7 +56,7 @@ func TestPublishAllPublishesEveryExposedPort(t *testing.T) {
 	nw := l.Name("loopback")
 	l.MustDocker(append(append([]string{"network", "create", "-o", "com.docker.network.bridge.host_binding_ipv4=127.0.0.1"},
 		l.LabelArgs()...), nw)...)
-	ctr := start(l, "publish-all", "-P", "--network", nw, ref)
+	ctr := l.Start("publish-all", "-P", "--network", nw, ref)
 
 	assert.Equal(t, "true", inspect(l, "container", "{{.HostConfig.PublishAllPorts}}", ctr))
 	var ports map[string][]portBinding

@@ -48,7 +48,7 @@ func TestVolumeInstructionCreatesAnAnonymousVolume(t *testing.T) {
 	inspectJSON(l, "image", ".Config.Volumes", ref, &volumes)
 	assert.Equal(t, map[string]struct{}{"/data": {}}, volumes, "the image records the mount point")
 
-	ctr := start(l, "volume", ref)
+	ctr := l.Start("volume", ref)
 	vol := anonymousVolume(t, l, ctr, "/data")
 	assert.Equal(t, "from the image", l.MustDocker("exec", ctr, "cat", "/data/seed"), "a new volume is filled from the image's /data")
 
@@ -59,7 +59,7 @@ func TestVolumeInstructionCreatesAnAnonymousVolume(t *testing.T) {
 	assert.Equal(t, vol, anonymousVolume(t, l, ctr, "/data"), "the same volume after the restart")
 
 	// A second container gets a volume of its own, not the first one's.
-	other := start(l, "other", ref)
+	other := l.Start("other", ref)
 	otherVol := anonymousVolume(t, l, other, "/data")
 	assert.NotEqual(t, vol.Name, otherVol.Name)
 	assert.NotEqual(t, 0, l.Docker("exec", other, "cat", "/data/new").Code, "the other volume lacks the first one's data")

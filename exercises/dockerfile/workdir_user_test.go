@@ -24,7 +24,7 @@ func TestWorkdirIsCreatedAndUsedByRunCmdAndExec(t *testing.T) {
 
 	assert.Equal(t, "/srv/app", inspect(l, "image", "{{.Config.WorkingDir}}", ref))
 	assert.Equal(t, "/srv/app", run(l, ref), "CMD runs in the WORKDIR")
-	ctr := start(l, "workdir", ref, "sleep", "300")
+	ctr := l.Start("workdir", ref, "sleep", "300")
 	assert.Equal(t, "/srv/app", l.MustDocker("exec", ctr, "pwd"), "docker exec starts there too")
 	assert.Equal(t, "/srv/app\nhello", l.MustDocker("exec", ctr, "cat", "/srv/app/built-in", "/srv/app/hello.txt"),
 		"RUN ran there (its relative path landed there), and COPY to . copied into it")
@@ -42,7 +42,7 @@ func TestUserSetsTheUidOfRunCmdAndExec(t *testing.T) {
 
 	assert.Equal(t, "1234:1234", inspect(l, "image", "{{.Config.User}}", ref))
 	assert.Equal(t, "1234", run(l, ref), "the container's process runs as that user")
-	ctr := start(l, "user", ref, "sleep", "300")
+	ctr := l.Start("user", ref, "sleep", "300")
 	assert.Equal(t, "0\n1234", l.MustDocker("exec", ctr, "cat", "/tmp/before-user", "/tmp/after-user"),
 		"RUN ran as root until USER, and as that user after it")
 	assert.Equal(t, "1234:1234", l.MustDocker("exec", ctr, "sh", "-c", `echo "$(id -u):$(id -g)"`), "docker exec runs as that user and group too")

@@ -1,11 +1,9 @@
 package images_test
 
 import (
-	"regexp"
 	"testing"
 
 	"github.com/dockdrill/dockdrill/exercises/lab"
-	"github.com/stretchr/testify/require"
 )
 
 // build builds an image named ref from a Dockerfile FROM the shell role plus
@@ -31,17 +29,13 @@ func absent(l *lab.Lab, ref string) bool {
 	return l.Docker("image", "inspect", ref).Code != 0
 }
 
-var pushDigest = regexp.MustCompile(`digest: (sha256:[0-9a-f]{64})`)
-
 // push tags the local image ref as remote, pushes it, removes the remote tag
 // again, and returns the digest the registry reported.
 func push(t *testing.T, l *lab.Lab, ref, remote string) string {
 	t.Helper()
 	l.ForgetImage(remote)
 	l.MustDocker("tag", ref, remote)
-	out := l.MustDocker("push", remote)
-	m := pushDigest.FindStringSubmatch(out)
-	require.NotNil(t, m, "docker push prints the digest: %s", out)
+	_, digest := l.Push(remote)
 	l.MustDocker("rmi", remote)
-	return m[1]
+	return digest
 }

@@ -13,6 +13,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"sync"
 	"testing"
@@ -177,6 +178,31 @@ func (l *Lab) BuildLabelArgs() []string {
 // lab's labels, then args (options, the image and its command).
 func (l *Lab) RunArgs(args ...string) []string {
 	return append(append([]string{"run"}, l.LabelArgs()...), args...)
+}
+
+// Start starts a detached container with the docker CLI, named
+// l.Name(name) and labelled, and returns that name; args are the docker run
+// options, the image and its command. The cleanup removes it with its
+// anonymous volumes.
+func (l *Lab) Start(name string, args ...string) string {
+	l.T.Helper()
+	ctr := l.Name(name)
+	l.MustDocker(l.RunArgs(append([]string{"-d", "--name", ctr}, args...)...)...)
+	return ctr
+}
+
+// pushDigest finds the digest in what docker push printed.
+var pushDigest = regexp.MustCompile(`digest: (sha256:[0-9a-f]{64})`)
+
+// Push pushes ref with the docker CLI and returns what it printed and the
+// digest the registry gave the image; a push that prints none fails the
+// test.
+func (l *Lab) Push(ref string) (out, digest string) {
+	l.T.Helper()
+	out = l.MustDocker("push", ref)
+	m := pushDigest.FindStringSubmatch(out)
+	require.NotNil(l.T, m, "docker push %s prints the digest: %s", ref, out)
+	return out, m[1]
 }
 
 // Build writes files (a Dockerfile and its context) into a fresh

@@ -19,15 +19,6 @@ import (
 // on a laptop the outside server would not know the name either.
 var noOutsideDNS = []string{"--dns", "127.0.0.1"}
 
-// run starts a detached container with the docker CLI, named and labelled
-// for this test (the lab removes it at the end), and returns its name.
-func run(l *lab.Lab, name string, args ...string) string {
-	l.T.Helper()
-	n := l.Name(name)
-	l.MustDocker(append(append([]string{"run", "-d", "--name", n}, l.LabelArgs()...), args...)...)
-	return n
-}
-
 // shell starts a long-running shell-role container with the given docker
 // run options (networks, aliases) and returns its name. Unless it uses
 // another namespace's network (none, host, container:), which has no DNS
@@ -43,14 +34,14 @@ func shell(l *lab.Lab, name string, opts ...string) string {
 		}
 	}
 	args := append(append(append([]string{}, dns...), opts...), l.Image(lab.Shell), "sleep", "300")
-	return run(l, name, args...)
+	return l.Start(name, args...)
 }
 
 // web starts a web-role container (nginx on port 80) with the given docker
 // run options and returns its name.
 func web(l *lab.Lab, name string, opts ...string) string {
 	l.T.Helper()
-	return run(l, name, append(opts, l.Image(lab.Web))...)
+	return l.Start(name, append(opts, l.Image(lab.Web))...)
 }
 
 // createNetwork runs docker network create with the test's labels and the

@@ -45,7 +45,7 @@ func TestMacvlanNetworkGivesAnAddressInItsSubnet(t *testing.T) {
 		"-d", "macvlan", "--subnet", cidr, "-o", "parent="+parent, network)...)
 	assert.Equal(t, "macvlan "+parent, l.MustDocker("network", "inspect", "--format", "{{.Driver}} {{index .Options \"parent\"}}", network))
 
-	run(l, "member", "--network", network, l.Image(lab.Shell), "sleep", "300")
+	l.Start("member", "--network", network, l.Image(lab.Shell), "sleep", "300")
 	addr := ipOn(l, ctr, network)
 	assert.True(t, strings.HasPrefix(addr, prefix), "%s is in %s", addr, cidr)
 	res := sh(l, ctr, "ip -o -4 addr show eth0")

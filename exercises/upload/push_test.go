@@ -1,7 +1,6 @@
 package upload_test
 
 import (
-	"regexp"
 	"strings"
 	"testing"
 
@@ -9,8 +8,6 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
-
-var pushDigest = regexp.MustCompile(`digest: (sha256:[0-9a-f]{64})`)
 
 func TestPushedImagePullsBackByDigest(t *testing.T) {
 	t.Parallel()
@@ -24,10 +21,7 @@ func TestPushedImagePullsBackByDigest(t *testing.T) {
 	repo := registry + "/dockdrill/" + l.Name("app")
 	l.ForgetImage(repo + ":v1")
 	l.MustDocker("tag", local, repo+":v1")
-	pushed := l.MustDocker("push", repo+":v1")
-	m := pushDigest.FindStringSubmatch(pushed)
-	require.NotNil(t, m, "docker push prints the digest: %s", pushed)
-	digest := m[1]
+	_, digest := l.Push(repo + ":v1")
 
 	// Delete every local name of the image: it is gone.
 	l.MustDocker("rmi", repo+":v1", local)

@@ -67,10 +67,7 @@ func TestPushingASecondTagUploadsNoNewLayers(t *testing.T) {
 		ref := registry + "/" + repo + ":" + tag
 		l.ForgetImage(ref)
 		l.MustDocker("tag", local, ref)
-		out := l.MustDocker("push", ref)
-		m := pushDigest.FindStringSubmatch(out)
-		require.NotNil(t, m, out)
-		return out, m[1]
+		return l.Push(ref)
 	}
 	first, d1 := push("v1")
 	assert.Contains(t, first, "Pushed")

@@ -22,8 +22,8 @@ func TestVolumeInstructionAndDashVCreateAnonymousVolumes(t *testing.T) {
 	// Nothing mounted on /data by the run: Docker creates an anonymous
 	// volume there anyway, because the image asks for one. Each container
 	// gets a new one.
-	first := run(l, "redis-1", image)
-	second := run(l, "redis-2", image)
+	first := l.Start("redis-1", image)
+	second := l.Start("redis-2", image)
 	m1, m2 := mountAt(l, first, "/data"), mountAt(l, second, "/data")
 	for _, m := range []Mount{m1, m2} {
 		assert.Equal(t, "volume", m.Type)

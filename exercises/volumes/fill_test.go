@@ -19,7 +19,7 @@ func TestEmptyNamedVolumeIsFilledFromTheImageButABindMountHidesIt(t *testing.T) 
 	image := l.ImageRef("seeded")
 	l.MustDocker(append([]string{"build", "-q", "-t", image}, ctx)...)
 	runImage := func(name string, opts ...string) string {
-		return run(l, name, append(opts, image, "sleep", "300")...)
+		return l.Start(name, append(opts, image, "sleep", "300")...)
 	}
 
 	// An empty named volume mounted over /app: Docker first copies the

@@ -11,21 +11,11 @@ import (
 	"github.com/stretchr/testify/require"
 )
 
-// run starts a detached container with the docker CLI, named and labelled
-// for this test (the lab removes it, with its anonymous volumes, at the
-// end), and returns its name.
-func run(l *lab.Lab, name string, args ...string) string {
-	l.T.Helper()
-	n := l.Name(name)
-	l.MustDocker(append(append([]string{"run", "-d", "--name", n}, l.LabelArgs()...), args...)...)
-	return n
-}
-
 // shell starts a long-running shell-role container with the given docker
 // run options (mounts) and returns its name.
 func shell(l *lab.Lab, name string, opts ...string) string {
 	l.T.Helper()
-	return run(l, name, append(opts, l.Image(lab.Shell), "sleep", "300")...)
+	return l.Start(name, append(opts, l.Image(lab.Shell), "sleep", "300")...)
 }
 
 // createVolume runs docker volume create with the test's labels and

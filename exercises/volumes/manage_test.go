@@ -103,7 +103,7 @@ func TestVolumePruneRemovesOnlyUnusedVolumes(t *testing.T) {
 	// below can be scoped to it, left unused by removing its container
 	// without -v.
 	scope := lab.LabelRun + "=" + l.RunID()
-	ctr := run(l, "anon", "--mount", "type=volume,target=/scratch,volume-label="+scope, l.Image(lab.Shell), "true")
+	ctr := l.Start("anon", "--mount", "type=volume,target=/scratch,volume-label="+scope, l.Image(lab.Shell), "true")
 	anon := mountAt(l, ctr, "/scratch").Name
 	removeVolumeLater(t, anon)
 	l.MustDocker("wait", ctr)
