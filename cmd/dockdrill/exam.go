@@ -289,11 +289,11 @@ func renderExamResult(w io.Writer, res exam.Result, scale exam.Scale, p palette)
 	if len(wrong) > 0 {
 		fmt.Fprintf(&b, "\n%s\n", p.bold(fmt.Sprintf("Wrong or not answered (%d)", len(wrong))))
 	}
-	for _, it := range res.Items {
+	for i, it := range res.Items {
 		if it.Right {
 			continue
 		}
-		n := slices.IndexFunc(res.Items, func(x exam.Item) bool { return x.Card.ID == it.Card.ID }) + 1
+		n := i + 1
 		kind := "fill in"
 		switch {
 		case it.Pick == 1:
