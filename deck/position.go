@@ -247,13 +247,7 @@ func (s *posScanner) skipKey() {
 		case c == '"':
 			s.basicString()
 		case c == '\'':
-			s.i++
-			for s.i < len(s.data) && s.data[s.i] != '\'' && s.data[s.i] != '\n' {
-				s.i++
-			}
-			if s.peek(0) == '\'' {
-				s.i++
-			}
+			s.literalString()
 		default:
 			s.i++
 		}
@@ -292,16 +286,21 @@ func (s *posScanner) value() {
 		case c == '"':
 			s.basicString()
 		case c == '\'':
-			s.i++
-			for s.i < len(s.data) && s.data[s.i] != '\'' && s.data[s.i] != '\n' {
-				s.i++
-			}
-			if s.peek(0) == '\'' {
-				s.i++
-			}
+			s.literalString()
 		default:
 			s.i++
 		}
+	}
+}
+
+// literalString skips a one-line 'string', which has no escapes.
+func (s *posScanner) literalString() {
+	s.i++
+	for s.i < len(s.data) && s.data[s.i] != '\'' && s.data[s.i] != '\n' {
+		s.i++
+	}
+	if s.peek(0) == '\'' {
+		s.i++
 	}
 }
 
