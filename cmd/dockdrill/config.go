@@ -8,10 +8,12 @@ import (
 	"text/tabwriter"
 
 	"github.com/spf13/cobra"
+
+	"github.com/dockdrill/dockdrill/quiz/readiness"
 )
 
-func newConfigCmd(app *App) *cobra.Command {
-	opts := newProgressOptions(app)
+func newConfigCmd(f *Factory) *cobra.Command {
+	opts := f
 	cmd := &cobra.Command{
 		Use:   "config <command>",
 		Short: "Show and change the settings kept in the review store",
@@ -31,14 +33,12 @@ func newConfigCmd(app *App) *cobra.Command {
 		Args: noArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error { return cmd.Help() },
 	}
-	opts.flags(cmd.PersistentFlags())
-
 	set := &cobra.Command{
 		Use:   "set <name> <value>",
 		Short: "Set a setting",
 		Args:  usageArgs(cobra.ExactArgs(2)),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			return runConfigSet(cmd.Context(), &opts, args[0], args[1])
+			return runConfigSet(cmd.Context(), opts, args[0], args[1])
 		},
 	}
 	get := &cobra.Command{
@@ -46,7 +46,7 @@ func newConfigCmd(app *App) *cobra.Command {
 		Short: "Print a setting's value; exit status 1 when it is not set",
 		Args:  usageArgs(cobra.ExactArgs(1)),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			return runConfigGet(cmd.Context(), &opts, args[0])
+			return runConfigGet(cmd.Context(), opts, args[0])
 		},
 	}
 	list := &cobra.Command{
@@ -54,7 +54,7 @@ func newConfigCmd(app *App) *cobra.Command {
 		Short: "List every setting",
 		Args:  noArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			return runConfigList(cmd.Context(), &opts)
+			return runConfigList(cmd.Context(), opts)
 		},
 	}
 	unset := &cobra.Command{
@@ -62,23 +62,23 @@ func newConfigCmd(app *App) *cobra.Command {
 		Short: "Remove a setting",
 		Args:  usageArgs(cobra.ExactArgs(1)),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			return runConfigUnset(cmd.Context(), &opts, args[0])
+			return runConfigUnset(cmd.Context(), opts, args[0])
 		},
 	}
 	cmd.AddCommand(set, get, list, unset)
 	return cmd
 }
 
-func runConfigSet(ctx context.Context, opts *progressOptions, name, value string) error {
-	set, err := opts.decks()
+func runConfigSet(ctx context.Context, opts *Factory, name, value string) error {
+	set, err := opts.DeckSet()
 	if err != nil {
 		return err
 	}
-	v, err := checkSetting(set.Blueprint, coveredObjectives(set), name, value)
+	v, err := readiness.CheckSetting(set, name, value)
 	if err != nil {
 		return usagef("config set: %v", err)
 	}
-	st, err := opts.openStore(ctx)
+	st, err := opts.OpenStore(ctx)
 	if err != nil {
 		return err
 	}
@@ -86,8 +86,8 @@ func runConfigSet(ctx context.Context, opts *progressOptions, name, value string
 	return st.SetConfig(ctx, name, v)
 }
 
-func runConfigGet(ctx context.Context, opts *progressOptions, name string) error {
-	st, err := opts.openStore(ctx)
+func runConfigGet(ctx context.Context, opts *Factory, name string) error {
+	st, err := opts.OpenStore(ctx)
 	if err != nil {
 		return err
 	}
@@ -103,8 +103,8 @@ func runConfigGet(ctx context.Context, opts *progressOptions, name string) error
 	return err
 }
 
-func runConfigList(ctx context.Context, opts *progressOptions) error {
-	st, err := opts.openStore(ctx)
+func runConfigList(ctx context.Context, opts *Factory) error {
+	st, err := opts.OpenStore(ctx)
 	if err != nil {
 		return err
 	}
@@ -125,8 +125,8 @@ func runConfigList(ctx context.Context, opts *progressOptions) error {
 	return w.Flush()
 }
 
-func runConfigUnset(ctx context.Context, opts *progressOptions, name string) error {
-	st, err := opts.openStore(ctx)
+func runConfigUnset(ctx context.Context, opts *Factory, name string) error {
+	st, err := opts.OpenStore(ctx)
 	if err != nil {
 		return err
 	}

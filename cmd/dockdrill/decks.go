@@ -13,52 +13,15 @@ import (
 	"github.com/spf13/cobra"
 )
 
-// decksOptions are shared by the decks subcommands.
-type decksOptions struct {
-	IO       *IOStreams
-	Getenv   func(string) string
-	DecksDir string // --decks: another directory of user decks
-}
-
-// loadOptions are the options every command loads the decks with.
-func (o *decksOptions) loadOptions() deck.LoadOptions {
-	return deck.DefaultOptions(o.Getenv, o.DecksDir)
-}
-
-// load loads the decks and refuses a set with any error.
-func (o *decksOptions) load() (*deck.Set, error) {
-	return loadDecks(o.IO.ErrOut, o.Getenv, o.DecksDir)
-}
-
-// loadDecks loads the built-in decks and the user's (the config directory
-// and decksDir). Any deck error stops the command that asked: every problem
-// is listed on errOut, one a line as 'decks lint' lists them, and the error
-// returned counts them.
-func loadDecks(errOut io.Writer, getenv func(string) string, decksDir string) (*deck.Set, error) {
-	set, err := deck.Load(deck.DefaultOptions(getenv, decksDir))
-	var errs *deck.Errors
-	if errors.As(err, &errs) {
-		for _, e := range errs.List {
-			fmt.Fprintln(errOut, e)
-		}
-		return nil, fmt.Errorf("%s in %s: fix them, then check with 'dockdrill decks lint'",
-			plural(errs.Len(), "deck error"), plural(errs.Files(), "file"))
-	}
-	if err != nil {
-		return nil, err
-	}
-	return set, nil
-}
-
-func newDecksCmd(app *App) *cobra.Command {
-	opts := &decksOptions{IO: app.IO, Getenv: app.getenv}
+func newDecksCmd(f *Factory) *cobra.Command {
+	opts := f
 	cmd := &cobra.Command{
 		Use:   "decks <command>",
 		Short: "List, show and check the card decks",
 		Long: `The decks are TOML files of cards. The built-in decks cover objective 702.1 of
 LPI exam 701-100; your own decks load beside them from
 $XDG_CONFIG_HOME/dockdrill/decks (else ~/.config/dockdrill/decks) and from the
-directory given with --decks. Every .toml file there is a deck, except
+directory given with --deck-dir. Every .toml file there is a deck, except
 blueprint-*.toml files, which describe an exam. A user card may not reuse the id
 of a built-in card.`,
 		Example: `  # the decks and their cards by kind and area
@@ -74,7 +37,6 @@ of a built-in card.`,
 			return cmd.Help()
 		},
 	}
-	cmd.PersistentFlags().StringVar(&opts.DecksDir, "decks", "", "also load the decks in `DIR`")
 	cmd.AddCommand(
 		newDecksListCmd(opts),
 		newDecksShowCmd(opts),
@@ -84,12 +46,12 @@ of a built-in card.`,
 }
 
 type decksListOptions struct {
-	*decksOptions
+	*Factory
 	JSON bool
 }
 
-func newDecksListCmd(parent *decksOptions) *cobra.Command {
-	opts := &decksListOptions{decksOptions: parent}
+func newDecksListCmd(parent *Factory) *cobra.Command {
+	opts := &decksListOptions{Factory: parent}
 	cmd := &cobra.Command{
 		Use:   "list",
 		Short: "List the decks with their cards by kind and by knowledge area",
@@ -146,7 +108,7 @@ func toCountsJSON(c deck.Counts, bp *deck.Blueprint) countsJSON {
 }
 
 func runDecksList(_ context.Context, opts *decksListOptions) error {
-	set, err := opts.load()
+	set, err := opts.DeckSet()
 	if err != nil {
 		return err
 	}
@@ -237,12 +199,12 @@ func percent(n, of int) string {
 }
 
 type decksShowOptions struct {
-	*decksOptions
+	*Factory
 	ID string
 }
 
-func newDecksShowCmd(parent *decksOptions) *cobra.Command {
-	opts := &decksShowOptions{decksOptions: parent}
+func newDecksShowCmd(parent *Factory) *cobra.Command {
+	opts := &decksShowOptions{Factory: parent}
 	return &cobra.Command{
 		Use:   "show ID",
 		Short: "Show a deck's cards, or one card in full",
@@ -257,7 +219,7 @@ id, with every field: prompt, answer or choices, explanation, hint and proof.`,
 }
 
 func runDecksShow(_ context.Context, opts *decksShowOptions) error {
-	set, err := opts.load()
+	set, err := opts.DeckSet()
 	if err != nil {
 		return err
 	}
@@ -349,12 +311,12 @@ func showCard(out io.Writer, set *deck.Set, c *deck.Card) error {
 }
 
 type decksLintOptions struct {
-	*decksOptions
+	*Factory
 	Paths []string
 }
 
-func newDecksLintCmd(parent *decksOptions) *cobra.Command {
-	opts := &decksLintOptions{decksOptions: parent}
+func newDecksLintCmd(parent *Factory) *cobra.Command {
+	opts := &decksLintOptions{Factory: parent}
 	return &cobra.Command{
 		Use:   "lint [PATH...]",
 		Short: "Check decks and list every error with its file, line and field",
@@ -376,7 +338,7 @@ sources in deck/decks can be checked before they are built in.`,
 }
 
 func runDecksLint(_ context.Context, opts *decksLintOptions) error {
-	lo := opts.loadOptions()
+	lo := opts.DeckOptions()
 	if len(opts.Paths) > 0 {
 		lo = deck.LoadOptions{Paths: opts.Paths, Replace: true}
 		if opts.DecksDir != "" {

@@ -2,38 +2,30 @@ package main
 
 import (
 	"context"
-	"crypto/rand"
-	"encoding/binary"
 	"errors"
 	"fmt"
 	"io"
-	"slices"
 	"strings"
 	"time"
 
 	"github.com/dockdrill/dockdrill/deck"
-	"github.com/dockdrill/dockdrill/quiz/fsrs"
 	"github.com/dockdrill/dockdrill/quiz/prompt"
 	"github.com/dockdrill/dockdrill/quiz/session"
 	"github.com/dockdrill/dockdrill/quiz/store"
 	"github.com/spf13/cobra"
 )
 
+// drillOptions are the inputs of runDrill.
 type drillOptions struct {
-	IO       *IOStreams
-	Now      func() time.Time
-	Getenv   func(string) string
-	New      int
-	Limit    int
-	Areas    []string
-	Decks    []string
-	DB       string
-	DecksDir string
-	TZ       string
+	*Factory
+	New   int
+	Limit int
+	Areas []string
+	Decks []string
 }
 
-func newDrillCmd(app *App) *cobra.Command {
-	opts := &drillOptions{IO: app.IO, Now: app.Now, Getenv: app.getenv}
+func newDrillCmd(f *Factory) *cobra.Command {
+	opts := &drillOptions{Factory: f}
 	cmd := &cobra.Command{
 		Use:   "drill",
 		Short: "Today's spaced-repetition drill",
@@ -82,14 +74,11 @@ $XDG_DATA_HOME/dockdrill/dockdrill.db (~/.local/share/dockdrill/dockdrill.db).`,
 			return runDrill(cmd.Context(), opts)
 		},
 	}
-	f := cmd.Flags()
-	f.IntVar(&opts.New, "new", session.DefaultNewPerDay, "at most `N` new cards a day, counting those already introduced today")
-	f.IntVar(&opts.Limit, "limit", 0, "ask at most `N` cards in this session (0: no limit)")
-	f.StringSliceVar(&opts.Areas, "area", nil, "only the cards of knowledge `AREA` (repeatable, or comma-separated)")
-	f.StringSliceVar(&opts.Decks, "deck", nil, "only the cards of `DECK` (repeatable, or comma-separated)")
-	f.StringVar(&opts.DB, "db", "", "the review database `PATH` (default $DOCKDRILL_DB, else $XDG_DATA_HOME/dockdrill/dockdrill.db)")
-	f.StringVar(&opts.DecksDir, "decks", "", "also load the decks in `DIR`")
-	f.StringVar(&opts.TZ, "tz", "", "the learner's time `ZONE`, e.g. Europe/Berlin (default $TZ, else the system's zone)")
+	fl := cmd.Flags()
+	fl.IntVar(&opts.New, "new", session.DefaultNewPerDay, "at most `N` new cards a day, counting those already introduced today")
+	fl.IntVar(&opts.Limit, "limit", 0, "ask at most `N` cards in this session (0: no limit)")
+	fl.StringSliceVar(&opts.Areas, "area", nil, "only the cards of knowledge `AREA` (repeatable, or comma-separated)")
+	fl.StringSliceVar(&opts.Decks, "deck", nil, "only the cards of `DECK` (repeatable, or comma-separated)")
 	return cmd
 }
 
@@ -116,7 +105,7 @@ func runDrill(ctx context.Context, opts *drillOptions) error {
 	} else {
 		fmt.Fprintf(out, "Drill: %s due, %s, %s in learning steps. ? hint · u undo · q quit\n",
 			plural(due, "card"), plural(news, "new card"), plural(learning, "card"))
-		runErr = d.session.Run(ctx, d.prompter(opts), out)
+		runErr = d.session.Run(ctx, opts.Prompter(), out)
 	}
 	// The summary is read even when ctx is cancelled: it ends every session.
 	if err := d.summary(context.WithoutCancel(ctx), out, opts.Now(), runErr != nil); err != nil && runErr == nil {
@@ -136,118 +125,32 @@ func openDrill(ctx context.Context, opts *drillOptions) (*drill, error) {
 	if opts.Limit < 0 {
 		return nil, usagef("--limit: %d is negative", opts.Limit)
 	}
-	loc, err := learnerLocation(opts.TZ, opts.Getenv("TZ"))
-	if err != nil {
-		return nil, usagef("--tz: %v", err)
-	}
-
-	set, err := loadDecks(opts.IO.ErrOut, opts.Getenv, opts.DecksDir)
+	sched, cal, err := opts.Schedule()
 	if err != nil {
 		return nil, err
 	}
-	if err := checkFilters(set, opts); err != nil {
-		return nil, err
-	}
-
-	path, err := store.Path(opts.DB, opts.Getenv)
+	set, err := opts.DeckSet()
 	if err != nil {
 		return nil, err
 	}
-	st, err := store.Open(ctx, path)
+	if err := set.Blueprint.CheckAreas(opts.Areas); err != nil {
+		return nil, usagef("--area: %v", err)
+	}
+	if err := set.CheckDecks(opts.Decks); err != nil {
+		return nil, usagef("--deck: %v", err)
+	}
+	st, err := opts.OpenStore(ctx)
 	if err != nil {
 		return nil, err
 	}
-	d, err := newDrill(ctx, st, set, loc, opts)
+	sess, err := session.Start(ctx, st, set, sched, cal, opts.Now, opts.Colored(), session.Options{
+		NewPerDay: opts.New, Limit: opts.Limit, Areas: opts.Areas, Decks: opts.Decks,
+	})
 	if err != nil {
 		st.Close()
 		return nil, err
 	}
-	return d, nil
-}
-
-// checkFilters refuses an --area or --deck that names nothing.
-func checkFilters(set *deck.Set, opts *drillOptions) error {
-	var areas []string
-	for _, a := range set.Blueprint.Areas {
-		areas = append(areas, a.ID)
-	}
-	for _, a := range opts.Areas {
-		if !slices.Contains(areas, a) {
-			return usagef("--area: no knowledge area %q; the areas are %s", a, strings.Join(areas, ", "))
-		}
-	}
-	var decks []string
-	for _, d := range set.Decks {
-		decks = append(decks, d.ID)
-	}
-	for _, d := range opts.Decks {
-		if !slices.Contains(decks, d) {
-			return usagef("--deck: no deck %q; the decks are %s", d, strings.Join(decks, ", "))
-		}
-	}
-	return nil
-}
-
-// newDrill reads the cards' states from the store and builds the session.
-func newDrill(ctx context.Context, st *store.Store, set *deck.Set, loc *time.Location, opts *drillOptions) (*drill, error) {
-	params := fsrs.DefaultParams()
-	params.Location = loc
-	sched, err := fsrs.NewScheduler(params)
-	if err != nil {
-		return nil, err
-	}
-	cal := store.Calendar{Loc: loc, Rollover: params.DayStart}
-	now := opts.Now()
-	states, err := st.CardStates(ctx)
-	if err != nil {
-		return nil, err
-	}
-	today := cal.Day(now)
-	introduced, err := st.CountIntroduced(ctx, cal.Start(today), cal.Start(today.AddDays(1)))
-	if err != nil {
-		return nil, err
-	}
-	var areas []string
-	for _, a := range set.Blueprint.Areas {
-		areas = append(areas, a.ID)
-	}
-	var random [4]byte
-	_, _ = rand.Read(random[:])
-	sess, err := session.New(session.Config{
-		ID:              session.NewID(now, binary.BigEndian.Uint32(random[:])),
-		Store:           st,
-		Scheduler:       sched,
-		Calendar:        cal,
-		Now:             opts.Now,
-		Cards:           set.Cards(),
-		AreaOrder:       areas,
-		States:          states,
-		IntroducedToday: introduced,
-		Color:           opts.color(),
-		Options: session.Options{
-			NewPerDay: opts.New,
-			Limit:     opts.Limit,
-			Areas:     opts.Areas,
-			Decks:     opts.Decks,
-		},
-	})
-	if err != nil {
-		return nil, err
-	}
 	return &drill{store: st, set: set, session: sess, cal: cal}, nil
-}
-
-// color reports whether output may be coloured: a terminal, and no
-// NO_COLOR.
-func (o *drillOptions) color() bool { return o.IO.OutTTY && o.Getenv("NO_COLOR") == "" }
-
-// prompter returns promptui prompts when both ends are a terminal, plain
-// lines otherwise.
-func (d *drill) prompter(opts *drillOptions) prompt.Prompter {
-	if opts.IO.InTTY && opts.IO.OutTTY {
-		return prompt.NewTerminal(opts.IO.In, opts.IO.Out, opts.color())
-	}
-	return prompt.NewLine(opts.IO.In, opts.IO.Out)
 }
 
 // summary writes the end of a session: what was done and what comes next.

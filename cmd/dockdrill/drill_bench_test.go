@@ -137,12 +137,14 @@ func BenchmarkDrillStartToFirstPrompt(b *testing.B) {
 	dir := drillFixture(b)
 	ctx := context.Background()
 	opts := &drillOptions{
-		IO:       &IOStreams{In: strings.NewReader(""), Out: io.Discard, ErrOut: io.Discard},
-		Now:      func() time.Time { return benchNow },
-		Getenv:   func(k string) string { return map[string]string{"HOME": dir, "TZ": "UTC"}[k] },
-		New:      15,
-		DB:       filepath.Join(dir, "dockdrill.db"),
-		DecksDir: filepath.Join(dir, "decks"),
+		Factory: &Factory{
+			IO:       &IOStreams{In: strings.NewReader(""), Out: io.Discard, ErrOut: io.Discard},
+			Now:      func() time.Time { return benchNow },
+			Getenv:   func(k string) string { return map[string]string{"HOME": dir, "TZ": "UTC"}[k] },
+			DB:       filepath.Join(dir, "dockdrill.db"),
+			DecksDir: filepath.Join(dir, "decks"),
+		},
+		New: 15,
 	}
 	due := 0
 	for b.Loop() {

@@ -7,8 +7,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	mrand "math/rand/v2"
-	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -22,7 +20,7 @@ import (
 )
 
 type examOptions struct {
-	progressOptions
+	*Factory
 	Questions int
 	Minutes   int
 	Seed      uint64
@@ -31,8 +29,8 @@ type examOptions struct {
 	Areas     []string
 }
 
-func newExamCmd(app *App) *cobra.Command {
-	opts := &examOptions{progressOptions: newProgressOptions(app)}
+func newExamCmd(f *Factory) *cobra.Command {
+	opts := &examOptions{Factory: f}
 	cmd := &cobra.Command{
 		Use:   "exam",
 		Short: "Sit a timed mock exam in the LPI format",
@@ -83,13 +81,12 @@ Exit status 3 when the exam is failed (not ready), 130 when interrupted.`,
 			return runExam(cmd.Context(), opts)
 		},
 	}
-	f := cmd.Flags()
-	f.IntVar(&opts.Questions, "questions", 20, "number of questions")
-	f.IntVar(&opts.Minutes, "minutes", 30, "time allowed, in minutes")
-	f.Uint64Var(&opts.Seed, "seed", 0, "seed of the form (default: a new form each time)")
-	f.StringVar(&opts.Mix, "mix", "", "shares of the question kinds, e.g. `single=0.5,multiple=0.25,fill=0.25` (default equal)")
-	f.StringSliceVar(&opts.Areas, "area", nil, "only the knowledge `AREA` (repeatable, or comma-separated)")
-	opts.flags(f)
+	fl := cmd.Flags()
+	fl.IntVar(&opts.Questions, "questions", 20, "number of questions")
+	fl.IntVar(&opts.Minutes, "minutes", 30, "time allowed, in minutes")
+	fl.Uint64Var(&opts.Seed, "seed", 0, "seed of the form (default: a new form each time)")
+	fl.StringVar(&opts.Mix, "mix", "", "shares of the question kinds, e.g. `single=0.5,multiple=0.25,fill=0.25` (default equal)")
+	fl.StringSliceVar(&opts.Areas, "area", nil, "only the knowledge `AREA` (repeatable, or comma-separated)")
 	return cmd
 }
 
@@ -106,20 +103,10 @@ func examForm(set *deck.Set, opts *examOptions) ([]exam.Question, []deck.Area, e
 	if err != nil {
 		return nil, nil, usagef("--mix: %v", err)
 	}
-	covered := coveredObjectives(set)
-	var areas []deck.Area
-	for _, a := range bp.Areas {
-		if covered[a.Objective] && (len(opts.Areas) == 0 || slices.Contains(opts.Areas, a.ID)) {
-			areas = append(areas, a)
-		}
+	if err := bp.CheckAreas(opts.Areas); err != nil {
+		return nil, nil, usagef("--area: %v", err)
 	}
-	for _, a := range opts.Areas {
-		if _, ok := bp.Area(a); !ok {
-			return nil, nil, usagef("--area: no knowledge area %q; the areas are %s", a, strings.Join(bp.AreaIDs(), ", "))
-		}
-	}
-	rng := mrand.New(mrand.NewPCG(opts.Seed, opts.Seed^0x5851f42d4c957f2d))
-	form, err := exam.Assemble(areas, set.AreaCards, opts.Questions, mix, rng)
+	form, areas, err := exam.Draw(set, opts.Areas, opts.Questions, mix, opts.Seed)
 	if err != nil {
 		return nil, nil, usagef("--questions: %v", err)
 	}
@@ -138,7 +125,7 @@ func runExam(ctx context.Context, opts *examOptions) error {
 		_, _ = rand.Read(b[:])
 		opts.Seed = binary.BigEndian.Uint64(b[:])
 	}
-	set, err := opts.decks()
+	set, err := opts.DeckSet()
 	if err != nil {
 		return err
 	}
@@ -146,14 +133,14 @@ func runExam(ctx context.Context, opts *examOptions) error {
 	if err != nil {
 		return err
 	}
-	st, err := opts.openStore(ctx)
+	st, err := opts.OpenStore(ctx)
 	if err != nil {
 		return err
 	}
 	defer st.Close()
 
 	out := opts.IO.Out
-	p := newPalette(opts.color())
+	p := newPalette(opts.Colored())
 	scale := exam.NewScale(set.Blueprint.Exam)
 	limit := time.Duration(opts.Minutes) * time.Minute
 	fmt.Fprintf(out, "%s\n", p.bold(fmt.Sprintf("Mock exam %s, %s: %s in %s",
@@ -162,7 +149,7 @@ func runExam(ctx context.Context, opts *examOptions) error {
 		scale.PassRaw(len(form)), opts.Seed)
 
 	sess := exam.Session{Form: form, Limit: limit, Now: opts.Now, Grade: examGrader, Scale: scale, Areas: areas, Seed: opts.Seed}
-	res, runErr := sess.Run(ctx, &examAsker{out: out, p: p, prompter: examPrompter(opts)})
+	res, runErr := sess.Run(ctx, &examAsker{out: out, p: p, prompter: opts.Prompter()})
 	if runErr == nil && res.Answered < res.Questions {
 		fmt.Fprintf(out, "\n%s\n", p.red("Time is up."))
 	}
@@ -186,15 +173,6 @@ func runExam(ctx context.Context, opts *examOptions) error {
 		return withCode(ExitFailed, nil)
 	}
 	return nil
-}
-
-// examPrompter returns promptui prompts when both ends are a terminal,
-// plain lines otherwise, as the drill does.
-func examPrompter(opts *examOptions) prompt.Prompter {
-	if opts.IO.InTTY && opts.IO.OutTTY {
-		return prompt.NewTerminal(opts.IO.In, opts.IO.Out, opts.color())
-	}
-	return prompt.NewLine(opts.IO.In, opts.IO.Out)
 }
 
 // objectiveNames names the objectives of the form's areas, with the areas

@@ -70,7 +70,7 @@ func tickingClock(start time.Time, step time.Duration) func() time.Time {
 func examOpts(t *testing.T, db, stdin string, questions, minutes int) (*examOptions, *progressRun) {
 	po, run := progressOpts(t, db, false, nil)
 	po.IO.In = strings.NewReader(stdin)
-	return &examOptions{progressOptions: po, Questions: questions, Minutes: minutes, Seed: 11, SeedSet: true}, run
+	return &examOptions{Factory: po, Questions: questions, Minutes: minutes, Seed: 11, SeedSet: true}, run
 }
 
 func TestExamInLineModeEndToEnd(t *testing.T) {
@@ -232,7 +232,7 @@ func TestExamAnswersCountAsAccuracyInReadiness(t *testing.T) {
 	}
 
 	po, run := progressOpts(t, db, false, nil)
-	ro := &readinessOptions{progressOptions: po, Seed: 1, Sims: 100, ReadyAt: 0, JSON: true}
+	ro := &readinessOptions{Factory: po, Seed: 1, Sims: 100, ReadyAt: 0, JSON: true}
 	require.NoError(t, runReadiness(context.Background(), ro))
 	var rep struct {
 		Objectives []struct {

@@ -19,8 +19,8 @@ type gradeOptions struct {
 	JSON     bool
 }
 
-func newGradeCmd(app *App) *cobra.Command {
-	opts := &gradeOptions{IO: app.IO}
+func newGradeCmd(f *Factory) *cobra.Command {
+	opts := &gradeOptions{IO: f.IO}
 	cmd := &cobra.Command{
 		Use:   "grade --expected ANSWER --given ANSWER",
 		Short: "Grade a typed answer the way a drill grades it",
@@ -49,12 +49,12 @@ and 3 when it is wrong.`,
 			return runGrade(cmd.Context(), opts)
 		},
 	}
-	f := cmd.Flags()
-	f.StringVar(&opts.Expected, "expected", "", "the card's answer")
-	f.StringVar(&opts.Given, "given", "", "the typed answer to grade")
-	f.StringVar(&opts.Mode, "mode", "", "how to read answers: docker, dockerfile, exact or term (default: chosen by the answer)")
-	f.StringArrayVar(&opts.Accept, "accept", nil, "another answer the card accepts (repeatable)")
-	f.BoolVar(&opts.JSON, "json", false, "print the verdict as JSON")
+	fl := cmd.Flags()
+	fl.StringVar(&opts.Expected, "expected", "", "the card's answer")
+	fl.StringVar(&opts.Given, "given", "", "the typed answer to grade")
+	fl.StringVar(&opts.Mode, "mode", "", "how to read answers: docker, dockerfile, exact or term (default: chosen by the answer)")
+	fl.StringArrayVar(&opts.Accept, "accept", nil, "another answer the card accepts (repeatable)")
+	fl.BoolVar(&opts.JSON, "json", false, "print the verdict as JSON")
 	_ = cmd.MarkFlagRequired("expected")
 	_ = cmd.MarkFlagRequired("given")
 	return cmd

@@ -13,7 +13,7 @@ import (
 	"github.com/spf13/cobra"
 )
 
-func newLabCmd(app *App) *cobra.Command {
+func newLabCmd(f *Factory) *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "lab <command>",
 		Short: "Prepare, inspect and clean the Docker lab the proofs run in",
@@ -28,7 +28,7 @@ An image already present is used as is; otherwise the upstream image is
 pulled; where no registry is reachable, the role is built offline from a
 Debian root filesystem that mmdebstrap makes from the host's apt sources.`,
 	}
-	cmd.AddCommand(newLabPrepareCmd(app), newLabStatusCmd(app), newLabCleanCmd(app))
+	cmd.AddCommand(newLabPrepareCmd(f), newLabStatusCmd(f), newLabCleanCmd(f))
 	return cmd
 }
 
@@ -46,13 +46,13 @@ func dockerClient(ctx context.Context) (*client.Client, error) {
 }
 
 type labPrepareOptions struct {
-	app     *App
+	*Factory
 	offline bool
 	roles   []lab.Role
 }
 
-func newLabPrepareCmd(app *App) *cobra.Command {
-	opts := &labPrepareOptions{app: app}
+func newLabPrepareCmd(f *Factory) *cobra.Command {
+	opts := &labPrepareOptions{Factory: f}
 	cmd := &cobra.Command{
 		Use:   "prepare [ROLE...]",
 		Short: "Make every lab role's image available, pulling or building it",
@@ -69,7 +69,7 @@ func newLabPrepareCmd(app *App) *cobra.Command {
 			if len(opts.roles) == 0 {
 				opts.roles = lab.Roles
 			}
-			if app.getenv(lab.EnvOffline) == "1" {
+			if f.getenv(lab.EnvOffline) == "1" {
 				opts.offline = true
 			}
 			return runLabPrepare(cmd.Context(), opts)
@@ -85,26 +85,26 @@ func runLabPrepare(ctx context.Context, opts *labPrepareOptions) error {
 		return err
 	}
 	defer cli.Close()
-	start := opts.app.Now()
-	p := &lab.Provisioner{Client: cli, Progress: opts.app.IO.ErrOut, Offline: opts.offline, Now: opts.app.Now}
+	start := opts.Now()
+	p := &lab.Provisioner{Client: cli, Progress: opts.IO.ErrOut, Offline: opts.offline, Now: opts.Now}
 	imgs, err := p.Ensure(ctx, opts.roles...)
 	if err != nil {
 		return err
 	}
 	for _, img := range imgs {
-		fmt.Fprintf(opts.app.IO.Out, "%-9s %s (%s)\n", img.Role, img.Ref, img.Source)
+		fmt.Fprintf(opts.IO.Out, "%-9s %s (%s)\n", img.Role, img.Ref, img.Source)
 	}
-	fmt.Fprintf(opts.app.IO.ErrOut, "lab ready in %.1fs\n", opts.app.Now().Sub(start).Seconds())
+	fmt.Fprintf(opts.IO.ErrOut, "lab ready in %.1fs\n", opts.Now().Sub(start).Seconds())
 	return nil
 }
 
 type labStatusOptions struct {
-	app  *App
+	*Factory
 	json bool
 }
 
-func newLabStatusCmd(app *App) *cobra.Command {
-	opts := &labStatusOptions{app: app}
+func newLabStatusCmd(f *Factory) *cobra.Command {
+	opts := &labStatusOptions{Factory: f}
 	cmd := &cobra.Command{
 		Use:   "status",
 		Short: "Show, per role, the image that fulfils it, where it came from, its size and age",
@@ -128,7 +128,7 @@ func runLabStatus(ctx context.Context, opts *labStatusOptions) error {
 	if err != nil {
 		return err
 	}
-	out := opts.app.IO.Out
+	out := opts.IO.Out
 	if opts.json {
 		enc := json.NewEncoder(out)
 		enc.SetIndent("", "  ")
@@ -136,7 +136,7 @@ func runLabStatus(ctx context.Context, opts *labStatusOptions) error {
 	}
 	tw := tabwriter.NewWriter(out, 0, 4, 2, ' ', 0)
 	fmt.Fprintln(tw, "ROLE\tIMAGE\tSOURCE\tSIZE\tAGE")
-	now := opts.app.Now()
+	now := opts.Now()
 	for _, s := range st {
 		if s.Missing {
 			note := "missing: run dockdrill lab prepare"
@@ -152,12 +152,12 @@ func runLabStatus(ctx context.Context, opts *labStatusOptions) error {
 }
 
 type labCleanOptions struct {
-	app    *App
+	*Factory
 	images bool
 }
 
-func newLabCleanCmd(app *App) *cobra.Command {
-	opts := &labCleanOptions{app: app}
+func newLabCleanCmd(f *Factory) *cobra.Command {
+	opts := &labCleanOptions{Factory: f}
 	cmd := &cobra.Command{
 		Use:   "clean",
 		Short: "Remove what interrupted proofs left in Docker, and say what went",
@@ -182,7 +182,7 @@ func runLabClean(ctx context.Context, opts *labCleanOptions) error {
 	}
 	defer cli.Close()
 	rm, err := lab.Clean(ctx, cli, opts.images)
-	out := opts.app.IO.Out
+	out := opts.IO.Out
 	for _, group := range []struct {
 		kind  string
 		names []string
@@ -192,10 +192,10 @@ func runLabClean(ctx context.Context, opts *labCleanOptions) error {
 		}
 	}
 	total := len(rm.Containers) + len(rm.Networks) + len(rm.Volumes) + len(rm.Images)
-	fmt.Fprintf(opts.app.IO.ErrOut, "lab clean: removed %d containers, %d networks, %d volumes, %d images\n",
+	fmt.Fprintf(opts.IO.ErrOut, "lab clean: removed %d containers, %d networks, %d volumes, %d images\n",
 		len(rm.Containers), len(rm.Networks), len(rm.Volumes), len(rm.Images))
 	if total == 0 && err == nil {
-		fmt.Fprintln(opts.app.IO.ErrOut, "nothing to remove")
+		fmt.Fprintln(opts.IO.ErrOut, "nothing to remove")
 	}
 	return err
 }

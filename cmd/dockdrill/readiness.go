@@ -16,7 +16,7 @@ import (
 )
 
 type readinessOptions struct {
-	progressOptions
+	*Factory
 	ExamDate string   // --exam-date
 	Assume   []string // --assume OBJ=P
 	Mix      string   // --mix
@@ -26,8 +26,8 @@ type readinessOptions struct {
 	JSON     bool
 }
 
-func newReadinessCmd(app *App) *cobra.Command {
-	opts := &readinessOptions{progressOptions: newProgressOptions(app)}
+func newReadinessCmd(f *Factory) *cobra.Command {
+	opts := &readinessOptions{Factory: f}
 	cmd := &cobra.Command{
 		Use:   "readiness",
 		Short: "How ready you are for the exam: per area, per objective, and the chance to pass",
@@ -90,15 +90,14 @@ Exit status 3 (not ready) when the pass probability is below --ready-at.`,
 			return runReadiness(cmd.Context(), opts)
 		},
 	}
-	f := cmd.Flags()
-	f.StringVar(&opts.ExamDate, "exam-date", "", "the exam's `DATE`, YYYY-MM-DD (default: the exam-date setting, else today)")
-	f.StringArrayVar(&opts.Assume, "assume", nil, "your estimate for an objective no deck covers, `OBJ=SHARE` such as 704.1=0.7 (repeatable)")
-	f.StringVar(&opts.Mix, "mix", "", "shares of the question kinds, e.g. `single=0.5,multiple=0.25,fill=0.25` (default equal)")
-	f.Uint64Var(&opts.Seed, "seed", 1, "seed of the simulation")
-	f.IntVar(&opts.Sims, "sims", readiness.DefaultSims, "simulated exams")
-	f.Float64Var(&opts.ReadyAt, "ready-at", 0.8, "exit with status 3 when the pass probability is below `P`")
-	f.BoolVar(&opts.JSON, "json", false, "print JSON")
-	opts.flags(f)
+	fl := cmd.Flags()
+	fl.StringVar(&opts.ExamDate, "exam-date", "", "the exam's `DATE`, YYYY-MM-DD (default: the exam-date setting, else today)")
+	fl.StringArrayVar(&opts.Assume, "assume", nil, "your estimate for an objective no deck covers, `OBJ=SHARE` such as 704.1=0.7 (repeatable)")
+	fl.StringVar(&opts.Mix, "mix", "", "shares of the question kinds, e.g. `single=0.5,multiple=0.25,fill=0.25` (default equal)")
+	fl.Uint64Var(&opts.Seed, "seed", 1, "seed of the simulation")
+	fl.IntVar(&opts.Sims, "sims", readiness.DefaultSims, "simulated exams")
+	fl.Float64Var(&opts.ReadyAt, "ready-at", 0.8, "exit with status 3 when the pass probability is below `P`")
+	fl.BoolVar(&opts.JSON, "json", false, "print JSON")
 	return cmd
 }
 
@@ -109,11 +108,11 @@ func runReadiness(ctx context.Context, opts *readinessOptions) error {
 	if opts.ReadyAt < 0 || opts.ReadyAt > 1 {
 		return usagef("--ready-at: %g is not a probability", opts.ReadyAt)
 	}
-	sched, cal, err := opts.schedule()
+	sched, cal, err := opts.Schedule()
 	if err != nil {
 		return err
 	}
-	set, err := opts.decks()
+	set, err := opts.DeckSet()
 	if err != nil {
 		return err
 	}
@@ -122,7 +121,7 @@ func runReadiness(ctx context.Context, opts *readinessOptions) error {
 	if err != nil {
 		return usagef("--mix: %v", err)
 	}
-	st, err := opts.openStore(ctx)
+	st, err := opts.OpenStore(ctx)
 	if err != nil {
 		return err
 	}
@@ -139,49 +138,40 @@ func runReadiness(ctx context.Context, opts *readinessOptions) error {
 		if examDay, err = store.ParseDate(opts.ExamDate); err != nil {
 			return usagef("--exam-date: %v", err)
 		}
-	case settings[configExamDate] != "":
-		if examDay, err = store.ParseDate(settings[configExamDate]); err != nil {
-			return fmt.Errorf("setting %s: %v; change it with 'dockdrill config set %s YYYY-MM-DD'", configExamDate, err, configExamDate)
+	case settings[readiness.SettingExamDate] != "":
+		if examDay, err = store.ParseDate(settings[readiness.SettingExamDate]); err != nil {
+			return fmt.Errorf("setting %s: %v; change it with 'dockdrill config set %s YYYY-MM-DD'", readiness.SettingExamDate, err, readiness.SettingExamDate)
 		}
 		fromSetting = true
 	default:
-		fmt.Fprintf(opts.IO.ErrOut, "no exam date: projecting to today; set it with 'dockdrill config set %s YYYY-MM-DD' or --exam-date\n", configExamDate)
+		fmt.Fprintf(opts.IO.ErrOut, "no exam date: projecting to today; set it with 'dockdrill config set %s YYYY-MM-DD' or --exam-date\n", readiness.SettingExamDate)
 	}
 	if examDay.Before(cal.Day(now)) {
 		if fromSetting {
-			return fmt.Errorf("the exam date %s (setting %s) is past; set the next one with 'dockdrill config set %s YYYY-MM-DD'", examDay, configExamDate, configExamDate)
+			return fmt.Errorf("the exam date %s (setting %s) is past; set the next one with 'dockdrill config set %s YYYY-MM-DD'", examDay, readiness.SettingExamDate, readiness.SettingExamDate)
 		}
 		return usagef("--exam-date: %s is before today, %s", examDay, cal.Day(now))
 	}
 
-	assume := map[string]float64{}
-	for name, v := range settings {
-		if id, ok := strings.CutPrefix(name, configAssume); ok {
-			f, err := parseShare(v)
-			if err != nil {
-				return fmt.Errorf("setting %s: %v", name, err)
-			}
-			assume[id] = f
-		}
+	assume, err := readiness.Estimates(settings)
+	if err != nil {
+		return err
 	}
 	for _, a := range opts.Assume {
 		id, v, ok := strings.Cut(a, "=")
 		if !ok {
 			return usagef("--assume %s: write OBJECTIVE=SHARE, e.g. 704.1=0.7", a)
 		}
-		f, err := parseShare(v)
+		f, err := readiness.ParseShare(v)
 		if err != nil {
 			return usagef("--assume %s: %v", a, err)
 		}
 		assume[strings.TrimSpace(id)] = f
 	}
-	covered := coveredObjectives(set)
-	for id := range assume {
-		if _, ok := bp.Objective(id); !ok {
-			return usagef("--assume %s: exam %s has no objective %s", id, bp.Exam.ID, id)
-		}
-		if covered[id] {
-			return usagef("--assume %s: the decks cover %s, so readiness measures it; estimates are for objectives no deck covers", id, id)
+	covered := set.CoveredObjectives()
+	for id, f := range assume {
+		if err := readiness.CheckEstimate(bp, covered, id, f); err != nil {
+			return usagef("--assume %s: %v", id, err)
 		}
 	}
 
@@ -208,7 +198,7 @@ func runReadiness(ctx context.Context, opts *readinessOptions) error {
 		if err := enc.Encode(out); err != nil {
 			return err
 		}
-	} else if err := renderReadiness(opts.IO.Out, rep, opts.ReadyAt, newPalette(opts.color())); err != nil {
+	} else if err := renderReadiness(opts.IO.Out, rep, opts.ReadyAt, newPalette(opts.Colored())); err != nil {
 		return err
 	}
 	if !ready {

@@ -17,12 +17,12 @@ import (
 )
 
 type statsOptions struct {
-	progressOptions
+	*Factory
 	JSON bool
 }
 
-func newStatsCmd(app *App) *cobra.Command {
-	opts := &statsOptions{progressOptions: newProgressOptions(app)}
+func newStatsCmd(f *Factory) *cobra.Command {
+	opts := &statsOptions{Factory: f}
 	cmd := &cobra.Command{
 		Use:   "stats",
 		Short: "Your reviews as charts: heatmap, streak, true retention, due forecast, memory by area",
@@ -58,20 +58,19 @@ standard output is not a terminal or NO_COLOR is set.`,
 		},
 	}
 	cmd.Flags().BoolVar(&opts.JSON, "json", false, "print JSON")
-	opts.flags(cmd.Flags())
 	return cmd
 }
 
 func runStats(ctx context.Context, opts *statsOptions) error {
-	sched, cal, err := opts.schedule()
+	sched, cal, err := opts.Schedule()
 	if err != nil {
 		return err
 	}
-	set, err := opts.decks()
+	set, err := opts.DeckSet()
 	if err != nil {
 		return err
 	}
-	st, err := opts.openStore(ctx)
+	st, err := opts.OpenStore(ctx)
 	if err != nil {
 		return err
 	}
@@ -87,7 +86,7 @@ func runStats(ctx context.Context, opts *statsOptions) error {
 		enc.SetIndent("", "  ")
 		return enc.Encode(s)
 	}
-	return renderStats(opts.IO.Out, s, newPalette(opts.color()))
+	return renderStats(opts.IO.Out, s, newPalette(opts.Colored()))
 }
 
 // heatGlyphs are the heatmap's shades, level 0 to 4.

@@ -188,3 +188,21 @@ func MigrateWeights(w []float64) ([21]float64, error) {
 	}
 	return out, nil
 }
+
+// ParseSteps reads learning or relearning steps written as comma-separated
+// durations such as "1m,10m"; "" and "none" mean no steps.
+func ParseSteps(s string) ([]time.Duration, error) {
+	s = strings.TrimSpace(s)
+	if s == "" || s == "none" {
+		return nil, nil
+	}
+	var out []time.Duration
+	for i, f := range strings.Split(s, ",") {
+		d, err := time.ParseDuration(strings.TrimSpace(f))
+		if err != nil {
+			return nil, fmt.Errorf("step %d: %q is not a duration such as 10m or 1h30m", i+1, strings.TrimSpace(f))
+		}
+		out = append(out, d)
+	}
+	return out, nil
+}

@@ -20,6 +20,7 @@ import (
 	"github.com/dockdrill/dockdrill/deck"
 	"github.com/dockdrill/dockdrill/quiz/exam"
 	"github.com/dockdrill/dockdrill/quiz/fsrs"
+	"github.com/dockdrill/dockdrill/quiz/learner"
 	"github.com/dockdrill/dockdrill/quiz/store"
 )
 
@@ -277,20 +278,6 @@ func Gather(ctx context.Context, src Source, cal store.Calendar, now time.Time, 
 	return d, nil
 }
 
-// FSRSCard turns a stored card state into the scheduler's card.
-func FSRSCard(s store.CardState) fsrs.Card {
-	return fsrs.Card{
-		Stability:  s.Stability,
-		Difficulty: s.Difficulty,
-		State:      fsrs.State(s.State),
-		Step:       s.Step,
-		Due:        s.Due,
-		LastReview: s.LastReview,
-		Reps:       s.Reps,
-		Lapses:     s.Lapses,
-	}
-}
-
 // Compute measures every area, scores the objectives and simulates the
 // exam. It fails on an estimate for an objective that does not exist or
 // that the decks cover, or out of 0 to 1, and on an exam day before today.
@@ -326,14 +313,8 @@ func Compute(o Options, d Data) (*Report, error) {
 		}
 	}
 	for id, v := range o.Assume {
-		if _, ok := bp.Objective(id); !ok {
-			return nil, fmt.Errorf("--assume %s: no objective %s in exam %s", id, id, bp.Exam.ID)
-		}
-		if measured[id] {
-			return nil, fmt.Errorf("--assume %s: the decks cover %s, so readiness measures it; estimates are for objectives no deck covers", id, id)
-		}
-		if v < 0 || v > 1 {
-			return nil, fmt.Errorf("--assume %s=%g: an estimate is a share of questions right, from 0 to 1", id, v)
+		if err := CheckEstimate(bp, measured, id, v); err != nil {
+			return nil, fmt.Errorf("estimate for %s: %w", id, err)
 		}
 	}
 
@@ -445,7 +426,7 @@ func measureArea(o Options, ba deck.Area, cards []*deck.Card, states map[string]
 		r := 0.0
 		if st, ok := states[c.ID]; ok && !st.LastReview.IsZero() {
 			ar.Reviewed++
-			r = o.Scheduler.Retrievability(FSRSCard(st), at)
+			r = o.Scheduler.Retrievability(learner.Card(st), at)
 		}
 		sumR += r
 		if k := o.Mix.Index(c.Kind); k >= 0 {

@@ -6,7 +6,7 @@ import (
 	"time"
 
 	"github.com/dockdrill/dockdrill/deck"
-	"github.com/dockdrill/dockdrill/quiz/fsrs"
+	"github.com/dockdrill/dockdrill/quiz/learner"
 	"github.com/dockdrill/dockdrill/quiz/store"
 )
 
@@ -53,7 +53,7 @@ func buildPlan(cfg *Config, now time.Time) plan {
 	// Due cards: lowest retrievability first, deck order among equals.
 	r := make(map[string]float64, len(due))
 	for _, c := range due {
-		r[c.ID] = cfg.Scheduler.Retrievability(toFSRS(cfg.States[c.ID]), now)
+		r[c.ID] = cfg.Scheduler.Retrievability(learner.Card(cfg.States[c.ID]), now)
 	}
 	byR := func(a, b *deck.Card) int {
 		return cmp.Or(cmp.Compare(r[a.ID], r[b.ID]), cmp.Compare(pos[a.ID], pos[b.ID]))
@@ -178,20 +178,4 @@ func (cfg *Config) areaOrder() []string {
 func (cfg *Config) selected(c *deck.Card) bool {
 	return (len(cfg.Areas) == 0 || slices.Contains(cfg.Areas, c.Area)) &&
 		(len(cfg.Decks) == 0 || slices.Contains(cfg.Decks, c.Deck))
-}
-
-// toFSRS and fromFSRS convert between the store's card state and the
-// scheduler's card; the fields are the same.
-func toFSRS(c store.CardState) fsrs.Card {
-	return fsrs.Card{
-		Stability: c.Stability, Difficulty: c.Difficulty, State: fsrs.State(c.State), Step: c.Step,
-		Due: c.Due, LastReview: c.LastReview, Reps: c.Reps, Lapses: c.Lapses,
-	}
-}
-
-func fromFSRS(id string, c fsrs.Card) store.CardState {
-	return store.CardState{
-		CardID: id, Stability: c.Stability, Difficulty: c.Difficulty, State: int(c.State), Step: c.Step,
-		Due: c.Due, LastReview: c.LastReview, Reps: c.Reps, Lapses: c.Lapses,
-	}
 }

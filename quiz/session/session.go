@@ -41,6 +41,7 @@ import (
 
 	"github.com/dockdrill/dockdrill/deck"
 	"github.com/dockdrill/dockdrill/quiz/fsrs"
+	"github.com/dockdrill/dockdrill/quiz/learner"
 	"github.com/dockdrill/dockdrill/quiz/store"
 )
 
@@ -228,7 +229,7 @@ func (s *Session) Rate(ctx context.Context, c *deck.Card, a Answer) (store.Revie
 	}
 	now := time.UnixMilli(s.cfg.Now().UnixMilli()).UTC() // the store's precision
 	before := s.State(c.ID)
-	after := s.cfg.Scheduler.Review(toFSRS(before), a.Rating, now, fsrs.FuzzSeed(c.ID, before.Reps))
+	after := s.cfg.Scheduler.Review(learner.Card(before), a.Rating, now, fsrs.FuzzSeed(c.ID, before.Reps))
 	r := store.Review{
 		SessionID: s.cfg.ID,
 		CardID:    c.ID,
@@ -238,7 +239,7 @@ func (s *Session) Rate(ctx context.Context, c *deck.Card, a Answer) (store.Revie
 		Verdict:   a.Verdict,
 		Took:      max(0, a.Took).Truncate(time.Millisecond),
 		Before:    before,
-		After:     fromFSRS(c.ID, after),
+		After:     learner.State(c.ID, after),
 		CardHash:  CardHash(c),
 	}
 	id, err := s.cfg.Store.RecordReview(context.WithoutCancel(ctx), r)

@@ -9,6 +9,7 @@ import (
 
 	"github.com/dockdrill/dockdrill/deck"
 	"github.com/dockdrill/dockdrill/quiz/fsrs"
+	"github.com/dockdrill/dockdrill/quiz/learner"
 	"github.com/dockdrill/dockdrill/quiz/store"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -295,7 +296,7 @@ func TestRateRecordsTheReview(t *testing.T) {
 
 	// The scheduler's own answer, with the card's fuzz seed.
 	want := scheduler(t, false).Review(fsrs.Card{}, fsrs.Hard, got.Time, fsrs.FuzzSeed("arch-0", 0))
-	assert.Equal(t, fromFSRS("arch-0", want), got.After)
+	assert.Equal(t, learner.State("arch-0", want), got.After)
 	states, err := st.CardStates(context.Background())
 	require.NoError(t, err)
 	assert.Equal(t, got.After, states["arch-0"])

@@ -1,0 +1,88 @@
+package readiness
+
+import (
+	"fmt"
+	"math"
+	"strconv"
+	"strings"
+
+	"github.com/dockdrill/dockdrill/deck"
+	"github.com/dockdrill/dockdrill/quiz/store"
+)
+
+// The settings readiness reads from the store's config table.
+const (
+	SettingExamDate = "exam-date" // YYYY-MM-DD
+	SettingAssume   = "assume."   // assume.<objective>: an estimate from 0 to 1
+)
+
+// ParseShare reads a share written 0.7 or 70%, from 0 to 1.
+func ParseShare(s string) (float64, error) {
+	t := strings.TrimSpace(s)
+	pct := strings.HasSuffix(t, "%")
+	f, err := strconv.ParseFloat(strings.TrimSuffix(t, "%"), 64)
+	if err == nil && pct {
+		f /= 100
+	}
+	if err != nil || math.IsNaN(f) || f < 0 || f > 1 {
+		return 0, fmt.Errorf("%q is not a share from 0 to 1 (or 0%% to 100%%)", s)
+	}
+	return f, nil
+}
+
+// CheckEstimate is the rule for the learner's own estimates: an estimate
+// names an objective of the exam that no deck covers (covered, as
+// deck.Set.CoveredObjectives returns it), since readiness measures the
+// covered ones; share is the share of questions right, from 0 to 1.
+func CheckEstimate(bp *deck.Blueprint, covered map[string]bool, id string, share float64) error {
+	if _, ok := bp.Objective(id); !ok {
+		return fmt.Errorf("exam %s has no objective %q", bp.Exam.ID, id)
+	}
+	if covered[id] {
+		return fmt.Errorf("the decks cover %s, so readiness measures it; estimates are for objectives no deck covers", id)
+	}
+	if share < 0 || share > 1 || math.IsNaN(share) {
+		return fmt.Errorf("%g is not a share of questions right, from 0 to 1", share)
+	}
+	return nil
+}
+
+// CheckSetting validates a readiness setting before it is stored, and
+// returns the value as it is kept.
+func CheckSetting(set *deck.Set, name, value string) (string, error) {
+	switch {
+	case name == SettingExamDate:
+		d, err := store.ParseDate(value)
+		if err != nil {
+			return "", err
+		}
+		return d.String(), nil
+	case strings.HasPrefix(name, SettingAssume):
+		id := strings.TrimPrefix(name, SettingAssume)
+		if err := CheckEstimate(set.Blueprint, set.CoveredObjectives(), id, 0); err != nil {
+			return "", fmt.Errorf("%s: %w", name, err)
+		}
+		f, err := ParseShare(value)
+		if err != nil {
+			return "", err
+		}
+		return strconv.FormatFloat(f, 'f', -1, 64), nil
+	}
+	return "", fmt.Errorf("unknown setting %q; the settings are %s and %s<objective>", name, SettingExamDate, SettingAssume)
+}
+
+// Estimates returns the learner's estimates kept in settings, by
+// objective.
+func Estimates(settings map[string]string) (map[string]float64, error) {
+	assume := map[string]float64{}
+	for name, v := range settings {
+		if id, ok := strings.CutPrefix(name, SettingAssume); ok {
+			f, err := ParseShare(v)
+			if err != nil {
+				return nil, fmt.Errorf("setting %s: %v", name, err)
+			}
+			assume[id] = f
+		}
+	}
+	return assume, nil
+}
