@@ -8,7 +8,7 @@ import (
 	"text/tabwriter"
 	"time"
 
-	"github.com/dockdrill/dockdrill/exercises/lab"
+	"github.com/dockdrill/dockdrill/exercises/lab/provision"
 	"github.com/moby/moby/client"
 	"github.com/spf13/cobra"
 )
@@ -34,7 +34,7 @@ Debian root filesystem that mmdebstrap makes from the host's apt sources.`,
 
 // dockerClient connects to the Docker engine the lab uses.
 func dockerClient(ctx context.Context) (*client.Client, error) {
-	cli, err := lab.NewClient()
+	cli, err := provision.NewClient()
 	if err != nil {
 		return nil, fmt.Errorf("docker: %w", err)
 	}
@@ -48,7 +48,7 @@ func dockerClient(ctx context.Context) (*client.Client, error) {
 type labPrepareOptions struct {
 	*Factory
 	offline bool
-	roles   []lab.Role
+	roles   []provision.Role
 }
 
 func newLabPrepareCmd(f *Factory) *cobra.Command {
@@ -60,22 +60,22 @@ func newLabPrepareCmd(f *Factory) *cobra.Command {
   dockdrill lab prepare --offline redis`,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			for _, a := range args {
-				r, err := lab.ParseRole(a)
+				r, err := provision.ParseRole(a)
 				if err != nil {
 					return &usageError{err}
 				}
 				opts.roles = append(opts.roles, r)
 			}
 			if len(opts.roles) == 0 {
-				opts.roles = lab.Roles
+				opts.roles = provision.Roles
 			}
-			if f.getenv(lab.EnvOffline) == "1" {
+			if f.getenv(provision.EnvOffline) == "1" {
 				opts.offline = true
 			}
 			return runLabPrepare(cmd.Context(), opts)
 		},
 	}
-	cmd.Flags().BoolVar(&opts.offline, "offline", false, "build missing images offline without trying to pull them (also "+lab.EnvOffline+"=1)")
+	cmd.Flags().BoolVar(&opts.offline, "offline", false, "build missing images offline without trying to pull them (also "+provision.EnvOffline+"=1)")
 	return cmd
 }
 
@@ -86,7 +86,7 @@ func runLabPrepare(ctx context.Context, opts *labPrepareOptions) error {
 	}
 	defer cli.Close()
 	start := opts.Now()
-	p := &lab.Provisioner{Client: cli, Progress: opts.IO.ErrOut, Offline: opts.offline, Now: opts.Now}
+	p := &provision.Provisioner{Client: cli, Progress: opts.IO.ErrOut, Offline: opts.offline, Now: opts.Now}
 	imgs, err := p.Ensure(ctx, opts.roles...)
 	if err != nil {
 		return err
@@ -123,7 +123,7 @@ func runLabStatus(ctx context.Context, opts *labStatusOptions) error {
 		return err
 	}
 	defer cli.Close()
-	p := &lab.Provisioner{Client: cli}
+	p := &provision.Provisioner{Client: cli}
 	st, err := p.Status(ctx)
 	if err != nil {
 		return err
@@ -181,7 +181,7 @@ func runLabClean(ctx context.Context, opts *labCleanOptions) error {
 		return err
 	}
 	defer cli.Close()
-	rm, err := lab.Clean(ctx, cli, opts.images)
+	rm, err := provision.Clean(ctx, cli, opts.images)
 	out := opts.IO.Out
 	for _, group := range []struct {
 		kind  string

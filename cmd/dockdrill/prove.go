@@ -9,7 +9,7 @@ import (
 	"os"
 	"strings"
 
-	"github.com/dockdrill/dockdrill/exercises/lab"
+	"github.com/dockdrill/dockdrill/exercises/lab/provision"
 	"github.com/dockdrill/dockdrill/quiz/proofs"
 	"github.com/dockdrill/dockdrill/quiz/store"
 	"github.com/moby/moby/client"
@@ -159,7 +159,7 @@ func runProve(ctx context.Context, opts *proveOptions) error {
 // Docker fails instead of skipping, and testcontainers runs without its
 // reaper and reaches published ports on 127.0.0.1 unless told otherwise.
 func proveEnv(getenv func(string) string) []string {
-	env := []string{lab.EnvRequireDocker + "=1"}
+	env := []string{provision.EnvRequireDocker + "=1"}
 	for k, v := range map[string]string{
 		"TESTCONTAINERS_RYUK_DISABLED": "true",
 		"TESTCONTAINERS_HOST_OVERRIDE": "127.0.0.1",

@@ -8,6 +8,8 @@ import (
 	"time"
 
 	"github.com/moby/moby/client"
+
+	"github.com/dockdrill/dockdrill/exercises/lab/provision"
 )
 
 // Main runs a proof package's tests and then checks that they left nothing
@@ -33,7 +35,7 @@ func leftovers(cli *client.Client) string {
 	var left []string
 	if ctrs, err := cli.ContainerList(ctx, client.ContainerListOptions{All: true, Filters: f}); err == nil {
 		for _, c := range ctrs.Items {
-			left = append(left, "container "+containerName(c.Names, c.ID))
+			left = append(left, "container "+provision.ContainerName(c.Names, c.ID))
 		}
 	}
 	if nets, err := cli.NetworkList(ctx, client.NetworkListOptions{Filters: f}); err == nil {
@@ -49,6 +51,6 @@ func leftovers(cli *client.Client) string {
 	if len(left) == 0 {
 		return ""
 	}
-	removeLabelled(ctx, cli, LabelPackage+"="+packageName(), nil)
+	provision.RemoveLabelled(ctx, cli, LabelPackage+"="+packageName(), nil)
 	return fmt.Sprint(left)
 }

@@ -10,6 +10,7 @@ import (
 	"math/big"
 	"net"
 	"net/http"
+	"net/netip"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -28,15 +29,9 @@ import (
 	tcexec "github.com/testcontainers/testcontainers-go/exec"
 	tcnetwork "github.com/testcontainers/testcontainers-go/network"
 	"github.com/testcontainers/testcontainers-go/wait"
+
+	"github.com/dockdrill/dockdrill/exercises/lab/provision"
 )
-
-// EnvRequireDocker, set to 1, turns a missing Docker engine from a skipped
-// proof into a failed one. CI sets it.
-const EnvRequireDocker = "DOCKDRILL_REQUIRE_DOCKER"
-
-// EnvOffline, set to 1, makes the lab build missing images offline without
-// trying to pull them.
-const EnvOffline = "DOCKDRILL_LAB_OFFLINE"
 
 // Lab is one proof's view of the Docker engine. Everything it creates is
 // labelled with the test and removed when the test ends.
@@ -55,7 +50,7 @@ var shared struct {
 	client   *client.Client
 	err      error
 	version  string
-	provider *Provisioner
+	provider *provision.Provisioner
 }
 
 // setDefaultEnv sets what testcontainers needs on a machine like CI's, unless
@@ -77,7 +72,7 @@ func setDefaultEnv() {
 func connect() (*client.Client, error) {
 	shared.once.Do(func() {
 		setDefaultEnv()
-		cli, err := NewClient()
+		cli, err := provision.NewClient()
 		if err != nil {
 			shared.err = err
 			return
@@ -91,7 +86,7 @@ func connect() (*client.Client, error) {
 			return
 		}
 		shared.client, shared.version = cli, v.Version
-		shared.provider = &Provisioner{
+		shared.provider = &provision.Provisioner{
 			Client:   cli,
 			Progress: os.Stderr,
 			Offline:  os.Getenv(EnvOffline) == "1",
@@ -277,6 +272,9 @@ func (l *Lab) Run(image string, opts ...testcontainers.ContainerCustomizer) *tes
 	require.NoError(l.T, err, "start a container from %s", image)
 	return ctr
 }
+
+// loopback is the address every published port is bound to.
+var loopback = netip.MustParseAddr("127.0.0.1")
 
 // loopbackPorts binds every published port of a request to 127.0.0.1, so a
 // proof never opens a port on the machine's other interfaces. It runs after
@@ -477,7 +475,7 @@ func (l *Lab) cleanup() {
 	l.mu.Lock()
 	images := l.images
 	l.mu.Unlock()
-	if errs := removeLabelled(ctx, l.Client, LabelRun+"="+l.run, images); len(errs) > 0 {
+	if errs := provision.RemoveLabelled(ctx, l.Client, LabelRun+"="+l.run, images); len(errs) > 0 {
 		l.T.Errorf("cleanup of %s: %v", l.T.Name(), errs)
 	}
 }

@@ -1,4 +1,4 @@
-package lab
+package provision
 
 import (
 	"bufio"
@@ -9,6 +9,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"slices"
 	"strings"
 )
 
@@ -109,7 +110,7 @@ func deb822Stanzas(data, suite string) []string {
 		if len(lines) == 0 || strings.EqualFold(fields["enabled"], "no") {
 			continue
 		}
-		if !contains(strings.Fields(fields["types"]), "deb") {
+		if !slices.Contains(strings.Fields(fields["types"]), "deb") {
 			continue
 		}
 		match := false
@@ -127,15 +128,6 @@ func deb822Stanzas(data, suite string) []string {
 		out = append(out, strings.Join(lines, "\n"))
 	}
 	return out
-}
-
-func contains(list []string, s string) bool {
-	for _, x := range list {
-		if x == s {
-			return true
-		}
-	}
-	return false
 }
 
 // hostAptOptions returns the host's apt settings that decide how packages

@@ -1,9 +1,8 @@
-package lab
+package provision
 
 import (
 	"context"
 	"fmt"
-	"net/netip"
 	"regexp"
 	"sort"
 	"strings"
@@ -12,8 +11,6 @@ import (
 	"github.com/moby/moby/api/types/image"
 	"github.com/moby/moby/client"
 )
-
-var loopback = netip.MustParseAddr("127.0.0.1")
 
 // Removed lists what a cleanup removed.
 type Removed struct {
@@ -41,7 +38,7 @@ func Clean(ctx context.Context, cli *client.Client, images bool) (Removed, error
 			errs = append(errs, err)
 			continue
 		}
-		rm.Containers = append(rm.Containers, containerName(c.Names, c.ID))
+		rm.Containers = append(rm.Containers, ContainerName(c.Names, c.ID))
 	}
 	nets, err := cli.NetworkList(ctx, client.NetworkListOptions{Filters: make(client.Filters).Add("label", filter)})
 	if err != nil {
@@ -112,9 +109,9 @@ func Clean(ctx context.Context, cli *client.Client, images bool) (Removed, error
 	return rm, nil
 }
 
-// removeLabelled removes what carries label (key=value), plus the named
+// RemoveLabelled removes what carries label (key=value), plus the named
 // images, and returns the errors; what is already gone is no error.
-func removeLabelled(ctx context.Context, cli *client.Client, label string, images []string) []error {
+func RemoveLabelled(ctx context.Context, cli *client.Client, label string, images []string) []error {
 	var errs []error
 	keep := func(err error) {
 		if err != nil && !cerrdefs.IsNotFound(err) {
@@ -162,7 +159,9 @@ func removeLabelled(ctx context.Context, cli *client.Client, label string, image
 	return errs
 }
 
-func containerName(names []string, id string) string {
+// ContainerName is a container's name without its leading slash, else its
+// short id.
+func ContainerName(names []string, id string) string {
 	if len(names) > 0 {
 		return names[0][1:]
 	}

@@ -1,4 +1,4 @@
-package lab_test
+package provision_test
 
 import (
 	"bytes"
@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/dockdrill/dockdrill/exercises/lab"
+	"github.com/dockdrill/dockdrill/exercises/lab/provision"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 	"github.com/testcontainers/testcontainers-go"
@@ -97,11 +98,11 @@ func TestPreparedLabIsReusedWithoutBuilding(t *testing.T) {
 	t.Parallel()
 	cli := lab.RequireDocker(t)
 	var log bytes.Buffer
-	p := &lab.Provisioner{Client: cli, Progress: &log}
-	first, err := p.Ensure(t.Context(), lab.Roles...)
+	p := &provision.Provisioner{Client: cli, Progress: &log}
+	first, err := p.Ensure(t.Context(), provision.Roles...)
 	require.NoError(t, err)
 	log.Reset()
-	again, err := p.Ensure(t.Context(), lab.Roles...)
+	again, err := p.Ensure(t.Context(), provision.Roles...)
 	require.NoError(t, err)
 	for i := range first {
 		assert.Equal(t, first[i].ID, again[i].ID, "role %s keeps its image", first[i].Role)
