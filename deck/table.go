@@ -247,7 +247,7 @@ func (t *table) tables(key string) ([]*table, bool) {
 
 // typeName names the TOML type of a decoded value.
 func typeName(v any) string {
-	switch v.(type) {
+	switch v := v.(type) {
 	case string:
 		return "string"
 	case int64:
@@ -259,7 +259,7 @@ func typeName(v any) string {
 	case time.Time:
 		// The decoder marks local dates and times by the name of
 		// their location.
-		switch v.(time.Time).Location().String() {
+		switch v.Location().String() {
 		case "date-local":
 			return "date"
 		case "time-local":
