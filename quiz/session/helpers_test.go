@@ -1,7 +1,6 @@
 package session
 
 import (
-	"bytes"
 	"context"
 	"fmt"
 	"path/filepath"
@@ -10,6 +9,7 @@ import (
 	"time"
 
 	"github.com/dockdrill/dockdrill/deck"
+	"github.com/dockdrill/dockdrill/internal/testio"
 	"github.com/dockdrill/dockdrill/quiz/fsrs"
 	"github.com/dockdrill/dockdrill/quiz/store"
 	"github.com/stretchr/testify/require"
@@ -170,20 +170,6 @@ func drain(t testing.TB, s *Session, c *clock, rating fsrs.Rating, step time.Dur
 	}
 }
 
-// syncBuffer is a bytes.Buffer safe for one writer and a polling reader.
-type syncBuffer struct {
-	mu sync.Mutex
-	b  bytes.Buffer
-}
-
-func (s *syncBuffer) Write(p []byte) (int, error) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.Write(p)
-}
-
-func (s *syncBuffer) String() string {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.String()
-}
+// syncBuffer collects output written by one goroutine while a test reads
+// it from another.
+type syncBuffer = testio.SyncBuffer

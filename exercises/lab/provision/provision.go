@@ -103,7 +103,7 @@ func (p *Provisioner) Ensure(ctx context.Context, roles ...Role) ([]Image, error
 			if ctx.Err() != nil {
 				return nil, ctx.Err()
 			}
-			prog.stepf("%s: pull failed (%s); building offline", role, firstLine(err.Error()))
+			prog.stepf("%s: pull failed (%s); building offline", role, strings.SplitN(err.Error(), "\n", 2)[0])
 			build = append(build, i)
 		}
 	}
@@ -344,9 +344,4 @@ func streamJSON(r io.Reader, line func(string)) error {
 			}
 		}
 	}
-}
-
-func firstLine(s string) string {
-	s, _, _ = strings.Cut(s, "\n")
-	return s
 }
