@@ -60,17 +60,10 @@ and 3 when it is wrong.`,
 	return cmd
 }
 
-// gradeModes are the values --mode takes; path is the deck's name for exact.
-var gradeModes = []grade.Mode{grade.ModeDocker, grade.ModeDockerfile, grade.ModeExact, grade.ModeTerm, "path", ""}
-
 func runGrade(_ context.Context, opts *gradeOptions) error {
-	mode := grade.Mode(opts.Mode)
-	valid := false
-	for _, m := range gradeModes {
-		valid = valid || m == mode
-	}
-	if !valid {
-		return usagef("--mode: unknown mode %q: want docker, dockerfile, exact or term", opts.Mode)
+	mode, err := grade.ParseMode(opts.Mode)
+	if err != nil {
+		return usagef("--mode: %v", err)
 	}
 	v := grade.Grade(mode, opts.Expected, opts.Accept, opts.Given)
 	if err := renderVerdict(opts, v); err != nil {

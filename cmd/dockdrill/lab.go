@@ -9,7 +9,6 @@ import (
 	"time"
 
 	"github.com/dockdrill/dockdrill/exercises/lab/provision"
-	"github.com/moby/moby/client"
 	"github.com/spf13/cobra"
 )
 
@@ -30,19 +29,6 @@ Debian root filesystem that mmdebstrap makes from the host's apt sources.`,
 	}
 	cmd.AddCommand(newLabPrepareCmd(f), newLabStatusCmd(f), newLabCleanCmd(f))
 	return cmd
-}
-
-// dockerClient connects to the Docker engine the lab uses.
-func dockerClient(ctx context.Context) (*client.Client, error) {
-	cli, err := provision.NewClient()
-	if err != nil {
-		return nil, fmt.Errorf("docker: %w", err)
-	}
-	if _, err := cli.Ping(ctx, client.PingOptions{}); err != nil {
-		cli.Close()
-		return nil, fmt.Errorf("no Docker engine answers: %w", err)
-	}
-	return cli, nil
 }
 
 type labPrepareOptions struct {
@@ -80,7 +66,7 @@ func newLabPrepareCmd(f *Factory) *cobra.Command {
 }
 
 func runLabPrepare(ctx context.Context, opts *labPrepareOptions) error {
-	cli, err := dockerClient(ctx)
+	cli, err := provision.Connect(ctx)
 	if err != nil {
 		return err
 	}
@@ -118,7 +104,7 @@ func newLabStatusCmd(f *Factory) *cobra.Command {
 }
 
 func runLabStatus(ctx context.Context, opts *labStatusOptions) error {
-	cli, err := dockerClient(ctx)
+	cli, err := provision.Connect(ctx)
 	if err != nil {
 		return err
 	}
@@ -176,7 +162,7 @@ Upstream images (busybox, redis, ...) are left alone.`,
 }
 
 func runLabClean(ctx context.Context, opts *labCleanOptions) error {
-	cli, err := dockerClient(ctx)
+	cli, err := provision.Connect(ctx)
 	if err != nil {
 		return err
 	}

@@ -12,7 +12,6 @@ import (
 	"github.com/dockdrill/dockdrill/exercises/lab/provision"
 	"github.com/dockdrill/dockdrill/quiz/proofs"
 	"github.com/dockdrill/dockdrill/quiz/store"
-	"github.com/moby/moby/client"
 	"github.com/spf13/cobra"
 )
 
@@ -30,7 +29,7 @@ type proveOptions struct {
 }
 
 func newProveCmd(f *Factory) *cobra.Command {
-	opts := &proveOptions{Factory: f, engine: engineVersion}
+	opts := &proveOptions{Factory: f, engine: provision.EngineVersion}
 	cmd := &cobra.Command{
 		Use:   "prove [--area A | --card ID | --all]",
 		Short: "Run the hands-on proofs behind the cards on your Docker engine",
@@ -104,7 +103,7 @@ func runProve(ctx context.Context, opts *proveOptions) error {
 	defer st.Close()
 
 	fmt.Fprintf(errOut, "prove: %s with Docker %s, in %s\n", plural(len(selected), "proof"), dockerVersion, root)
-	runner := &proofs.Runner{Root: root, Go: opts.goCmd, Env: proveEnv(opts.getenv)}
+	runner := &proofs.Runner{Root: root, Go: opts.goCmd, Env: proofs.Env(opts.getenv)}
 	runID := newRunID()
 	var passed, failed, skipped int
 	var recordErr error
@@ -153,36 +152,6 @@ func runProve(ctx context.Context, opts *proveOptions) error {
 		return withCode(ExitFailed, nil)
 	}
 	return nil
-}
-
-// proveEnv is the environment of the proofs: a proof that cannot reach
-// Docker fails instead of skipping, and testcontainers runs without its
-// reaper and reaches published ports on 127.0.0.1 unless told otherwise.
-func proveEnv(getenv func(string) string) []string {
-	env := []string{provision.EnvRequireDocker + "=1"}
-	for k, v := range map[string]string{
-		"TESTCONTAINERS_RYUK_DISABLED": "true",
-		"TESTCONTAINERS_HOST_OVERRIDE": "127.0.0.1",
-	} {
-		if getenv(k) == "" {
-			env = append(env, k+"="+v)
-		}
-	}
-	return env
-}
-
-// engineVersion returns the version of the Docker engine the proofs use.
-func engineVersion(ctx context.Context) (string, error) {
-	cli, err := dockerClient(ctx)
-	if err != nil {
-		return "", err
-	}
-	defer cli.Close()
-	v, err := cli.ServerVersion(ctx, client.ServerVersionOptions{})
-	if err != nil {
-		return "", err
-	}
-	return v.Version, nil
 }
 
 func newRunID() string {

@@ -128,22 +128,21 @@ func runReadiness(ctx context.Context, opts *readinessOptions) error {
 	defer st.Close()
 
 	now := opts.Now()
-	examDay, fromSetting := cal.Day(now), false
 	settings, err := st.Configs(ctx)
 	if err != nil {
 		return err
 	}
+	examDay, fromSetting, err := readiness.ExamDate(settings)
 	switch {
 	case opts.ExamDate != "":
 		if examDay, err = store.ParseDate(opts.ExamDate); err != nil {
 			return usagef("--exam-date: %v", err)
 		}
-	case settings[readiness.SettingExamDate] != "":
-		if examDay, err = store.ParseDate(settings[readiness.SettingExamDate]); err != nil {
-			return fmt.Errorf("setting %s: %v; change it with 'dockdrill config set %s YYYY-MM-DD'", readiness.SettingExamDate, err, readiness.SettingExamDate)
-		}
-		fromSetting = true
-	default:
+		fromSetting = false
+	case err != nil:
+		return fmt.Errorf("%v; change it with 'dockdrill config set %s YYYY-MM-DD'", err, readiness.SettingExamDate)
+	case !fromSetting:
+		examDay = cal.Day(now)
 		fmt.Fprintf(opts.IO.ErrOut, "no exam date: projecting to today; set it with 'dockdrill config set %s YYYY-MM-DD' or --exam-date\n", readiness.SettingExamDate)
 	}
 	if examDay.Before(cal.Day(now)) {

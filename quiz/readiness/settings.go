@@ -86,3 +86,16 @@ func Estimates(settings map[string]string) (map[string]float64, error) {
 	}
 	return assume, nil
 }
+
+// ExamDate returns the exam date kept in settings; ok is false when none is
+// set.
+func ExamDate(settings map[string]string) (d store.Date, ok bool, err error) {
+	v := settings[SettingExamDate]
+	if v == "" {
+		return store.Date{}, false, nil
+	}
+	if d, err = store.ParseDate(v); err != nil {
+		return store.Date{}, false, fmt.Errorf("setting %s: %v", SettingExamDate, err)
+	}
+	return d, true, nil
+}
