@@ -14,12 +14,13 @@ import (
 
 type exportOptions struct {
 	*Factory
-	Format  string   // --format: anki or csv
-	Reviews bool     // --reviews: the review log instead of the cards
-	Output  string   // -o
-	HTML    bool     // --html
-	Decks   []string // --deck
-	Areas   []string // --area
+	Format    string   // --format: anki or csv
+	FormatSet bool     // --format was given
+	Reviews   bool     // --reviews: the review log instead of the cards
+	Output    string   // -o
+	HTML      bool     // --html
+	Decks     []string // --deck
+	Areas     []string // --area
 }
 
 func newExportCmd(f *Factory) *cobra.Command {
@@ -63,9 +64,7 @@ review_duration (ms). 'dockdrill fsrs replay' and the FSRS optimizer read it.`,
   dockdrill fsrs replay revlog.csv`,
 		Args: noArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			if opts.Reviews && cmd.Flags().Changed("format") {
-				return usagef("--reviews writes the review log in one format; leave out --format")
-			}
+			opts.FormatSet = cmd.Flags().Changed("format")
 			return runExport(cmd.Context(), opts)
 		},
 	}
@@ -80,6 +79,9 @@ review_duration (ms). 'dockdrill fsrs replay' and the FSRS optimizer read it.`,
 }
 
 func runExport(ctx context.Context, opts *exportOptions) (err error) {
+	if opts.Reviews && opts.FormatSet {
+		return usagef("--reviews writes the review log in one format; leave out --format")
+	}
 	if !opts.Reviews && opts.Format != "anki" && opts.Format != "csv" {
 		return usagef("--format: %q is not anki or csv", opts.Format)
 	}

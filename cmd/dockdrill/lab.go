@@ -34,7 +34,7 @@ Debian root filesystem that mmdebstrap makes from the host's apt sources.`,
 type labPrepareOptions struct {
 	*Factory
 	offline bool
-	roles   []provision.Role
+	args    []string // the roles named; none means every role
 }
 
 func newLabPrepareCmd(f *Factory) *cobra.Command {
@@ -45,19 +45,7 @@ func newLabPrepareCmd(f *Factory) *cobra.Command {
 		Example: `  dockdrill lab prepare
   dockdrill lab prepare --offline redis`,
 		RunE: func(cmd *cobra.Command, args []string) error {
-			for _, a := range args {
-				r, err := provision.ParseRole(a)
-				if err != nil {
-					return &usageError{err}
-				}
-				opts.roles = append(opts.roles, r)
-			}
-			if len(opts.roles) == 0 {
-				opts.roles = provision.Roles
-			}
-			if f.getenv(provision.EnvOffline) == "1" {
-				opts.offline = true
-			}
+			opts.args = args
 			return runLabPrepare(cmd.Context(), opts)
 		},
 	}
@@ -66,14 +54,26 @@ func newLabPrepareCmd(f *Factory) *cobra.Command {
 }
 
 func runLabPrepare(ctx context.Context, opts *labPrepareOptions) error {
+	roles := provision.Roles
+	if len(opts.args) > 0 {
+		roles = nil
+		for _, a := range opts.args {
+			r, err := provision.ParseRole(a)
+			if err != nil {
+				return &usageError{err}
+			}
+			roles = append(roles, r)
+		}
+	}
+	offline := opts.offline || opts.getenv(provision.EnvOffline) == "1"
 	cli, err := provision.Connect(ctx)
 	if err != nil {
 		return err
 	}
 	defer cli.Close()
 	start := opts.Now()
-	p := &provision.Provisioner{Client: cli, Progress: opts.IO.ErrOut, Offline: opts.offline, Now: opts.Now}
-	imgs, err := p.Ensure(ctx, opts.roles...)
+	p := &provision.Provisioner{Client: cli, Progress: opts.IO.ErrOut, Offline: offline, Now: opts.Now}
+	imgs, err := p.Ensure(ctx, roles...)
 	if err != nil {
 		return err
 	}
