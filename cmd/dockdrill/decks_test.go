@@ -56,6 +56,22 @@ correct = ["z"]
 explain = "e"
 `
 
+// cueDeck has a choice card whose right option is far the longest.
+const cueDeck = `[deck]
+id = "cue"
+title = "Give-away"
+description = "The longest option is the right one."
+
+[[card]]
+id = "vol-cue"
+area = "volumes"
+kind = "choice"
+prompt = "What does docker volume prune remove?"
+choices = ["volumes", "images", "networks", "Every volume that no container uses, anonymous ones only since 23.0"]
+correct = ["Every volume that no container uses, anonymous ones only since 23.0"]
+explain = "e"
+`
+
 func writeFile(t *testing.T, dir, name, content string) string {
 	t.Helper()
 	require.NoError(t, os.MkdirAll(dir, 0o755))
@@ -202,6 +218,7 @@ func TestDecksLint(t *testing.T) {
 	dir := t.TempDir()
 	good := writeFile(t, dir, "good.toml", userDeck)
 	broken := writeFile(t, filepath.Join(dir, "bad"), "broken.toml", brokenDeck)
+	cue := writeFile(t, dir, "cue.toml", cueDeck)
 
 	tests := []struct {
 		name   string
@@ -221,6 +238,13 @@ func TestDecksLint(t *testing.T) {
 			args:   []string{"decks", "lint", good},
 			code:   ExitOK,
 			stdout: plural(len(builtin.Decks)+1, "deck") + ", " + plural(len(builtin.Cards())+2, "card") + ", ok\n",
+		},
+		{
+			name:   "a right option far longer than the others warns, and the lint passes",
+			args:   []string{"decks", "lint", cue},
+			code:   ExitOK,
+			stdout: plural(len(builtin.Decks)+1, "deck") + ", " + plural(len(builtin.Cards())+1, "card") + ", ok\n",
+			stderr: []string{"warning: " + cue + `:6: card "vol-cue": choices: the right option is 8.4× as long as the longest wrong one`},
 		},
 		{
 			name: "every error is listed with file and line, then counted once",
