@@ -47,6 +47,9 @@ func TestItemStatsCountAsItemStatsDoes(t *testing.T) {
 	assert.Equal(t, 2, s.Multi)
 	assert.Equal(t, 5, s.Picked)
 	assert.Equal(t, map[string]int{"images": 1}, s.PickN, "only a prompt that says (choose N) is pick-N")
-	assert.InDelta(t, 3.0, cards[0].LengthCue(), 1e-12)
-	assert.Len(t, deck.Warnings(cards), 2, "right options 3× and 2× the longest wrong one are give-aways")
+	assert.InDelta(t, 2.0, cards[0].LengthCue(), 1e-12, "6 characters over the longest wrong option's 3")
+	assert.InDelta(t, 1.0, cards[1].LengthCue(), 1e-12)
+	w := deck.Warnings(cards)
+	require.Len(t, w, 1, "only a right option over 1.5× the longest wrong one is a give-away")
+	assert.Equal(t, `card "a"`, w[0].Item)
 }
