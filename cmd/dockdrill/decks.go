@@ -267,6 +267,9 @@ func runDecksShow(_ context.Context, opts *decksShowOptions) error {
 	if c, ok := set.Card(opts.ID); ok {
 		return showCard(opts.IO.Out, set, c)
 	}
+	if r, ok := deck.Retired()[opts.ID]; ok {
+		return fmt.Errorf("card %q was retired: it was merged into %q ('dockdrill decks show %s')", opts.ID, r.MergedInto, r.MergedInto)
+	}
 	return fmt.Errorf("no deck or card with id %q; 'dockdrill decks list' lists the decks", opts.ID)
 }
 

@@ -160,7 +160,7 @@ func TestDecksShow(t *testing.T) {
 				"card:    term-dockerfile-run-when",
 				"area:    dockerfile (702.1 Create Dockerfiles and build images from Dockerfiles)",
 				"  [x] Once, during docker build",
-				"  [ ] Every time a container is created from the image",
+				"  [ ] Each time a container is created from the image",
 				"Explain:\n  RUN runs at build time",
 			},
 		},
@@ -169,6 +169,12 @@ func TestDecksShow(t *testing.T) {
 			args:   []string{"decks", "show", "term-docker-host-option"},
 			code:   ExitOK,
 			stdout: []string{"grade:   docker", "Answer:\n  docker -H tcp://10.0.0.5:2375 ps\n", "Also accepted:\n  docker --host tcp://10.0.0.5:2375 ps\n", "Hint:\n  A global option"},
+		},
+		{
+			name:   "a retired id names the card it was merged into",
+			args:   []string{"decks", "show", "arch-digest"},
+			code:   ExitError,
+			stderr: `dockdrill: card "arch-digest" was retired: it was merged into "img-tags-vs-digests"`,
 		},
 		{
 			name:   "an unknown id is an error",
