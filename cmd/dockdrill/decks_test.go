@@ -72,6 +72,21 @@ correct = ["Every volume that no container uses, anonymous ones only since 23.0"
 explain = "e"
 `
 
+// retiredDeck reuses a retired id (see deck/retired.toml).
+const retiredDeck = `[deck]
+id = "reuse"
+title = "Reuse"
+description = "A retired id taken again."
+
+[[card]]
+id = "arch-digest"
+area = "arch"
+kind = "flash"
+prompt = "What is a digest?"
+answer = "A hash of the manifest."
+explain = "e"
+`
+
 func writeFile(t *testing.T, dir, name, content string) string {
 	t.Helper()
 	require.NoError(t, os.MkdirAll(dir, 0o755))
@@ -225,6 +240,7 @@ func TestDecksLint(t *testing.T) {
 	good := writeFile(t, dir, "good.toml", userDeck)
 	broken := writeFile(t, filepath.Join(dir, "bad"), "broken.toml", brokenDeck)
 	cue := writeFile(t, dir, "cue.toml", cueDeck)
+	reuse := writeFile(t, filepath.Join(dir, "reuse"), "reuse.toml", retiredDeck)
 
 	tests := []struct {
 		name   string
@@ -251,6 +267,15 @@ func TestDecksLint(t *testing.T) {
 			code:   ExitOK,
 			stdout: plural(len(builtin.Decks)+1, "deck") + ", " + plural(len(builtin.Cards())+1, "card") + ", ok\n",
 			stderr: []string{"warning: " + cue + `:6: card "vol-cue": choices: the right option is 8.4× as long as the longest wrong one`},
+		},
+		{
+			name: "a card that reuses a retired id is an error",
+			args: []string{"decks", "lint", reuse},
+			code: ExitError,
+			stderr: []string{
+				reuse + `:6: card "arch-digest": id: "arch-digest" is a retired id (merged into "img-tags-vs-digests", deck/retired.toml:`,
+				"dockdrill: 1 error in 1 file\n",
+			},
 		},
 		{
 			name: "every error is listed with file and line, then counted once",
