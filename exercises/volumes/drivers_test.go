@@ -75,3 +75,28 @@ func TestReadOnlyRootfsKeepsMountsWritable(t *testing.T) {
 	assert.NotEqual(t, 0, res.Code, ":ro makes that mount read-only")
 	assert.Contains(t, res.Stderr, "Read-only file system")
 }
+
+func TestVolumeDriverFlagChoosesTheDriverOfNewVolumes(t *testing.T) {
+	t.Parallel()
+	l := lab.Begin(t)
+	made := l.Name("made")
+	removeVolumeLater(t, made)
+	run := func(driver, vol string) lab.CLIResult {
+		// --pull never: the daemon reports a missing plugin as "not found",
+		// which the CLI would otherwise take for a missing image to pull.
+		return l.Docker(l.RunArgs("--rm", "--pull", "never", "--volume-driver", driver, "-v", vol+":/data", l.Image(lab.Shell), "true")...)
+	}
+
+	// The volume docker run makes is made by the named driver.
+	res := run("local", made)
+	require.Equal(t, 0, res.Code, res.Stderr)
+	assert.Equal(t, "local", l.MustDocker("volume", "inspect", "--format", "{{.Driver}}", made))
+
+	// docker run asks the named driver for the volume: one that is not
+	// installed fails the run (after the daemon has looked for the plugin
+	// for a while), and an existing volume is not moved to it.
+	res = run("nosuchdriver", made)
+	assert.NotEqual(t, 0, res.Code)
+	assert.Contains(t, res.Stderr, `volume plugin nosuchdriver`)
+	assert.Equal(t, "local", l.MustDocker("volume", "inspect", "--format", "{{.Driver}}", made), "the volume keeps its driver")
+}
