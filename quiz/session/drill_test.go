@@ -115,7 +115,7 @@ func TestRunWrongTypedAnswerShowsAnswerReasonsExplainAndProof(t *testing.T) {
 	require.Len(t, reviews, 1)
 	assert.Equal(t, 1, reviews[0].Rating)
 	assert.Equal(t, store.VerdictWrong, reviews[0].Verdict)
-	for _, want := range []string{"✘ wrong", "answer:  docker container ls --all", "why:     missing --all", "explain: ps lists containers.", "proof:   arch/TestPs", "saved: again · next in 1 min"} {
+	for _, want := range []string{"✘ wrong", "answer:  docker ps -a\n  also:    docker container ls --all", "why:     missing --all", "explain: ps lists containers.", "proof:   arch/TestPs", "saved: again · next in 1 min"} {
 		assert.Contains(t, out, want)
 	}
 }
