@@ -40,7 +40,13 @@ func clozeLine(prompt string) (line string, ok bool) {
 			!strings.HasPrefix(l, "export ") && !strings.HasPrefix(l, "____") {
 			return "", false // a sentence with a blank
 		}
-		return strings.TrimSpace(l), true
+		l = strings.TrimSpace(l)
+		if !instructions[strings.ToUpper(strings.Fields(fillBlank(l, "X"))[0])] {
+			if _, err := parseProgram(fillBlank(l, "x"), false); err != nil {
+				return "", false // not a line a shell reads
+			}
+		}
+		return l, true
 	}
 	return "", false
 }
@@ -110,8 +116,8 @@ func looksLikeLine(line, expected, given string) bool {
 	if len(gf) <= len(ef) {
 		return false
 	}
-	lf := strings.Fields(blankRe.ReplaceAllString(line, "\x00"))
-	return len(lf) > 0 && !strings.Contains(lf[0], "\x00") && strings.EqualFold(lf[0], gf[0])
+	lf := strings.Fields(fillBlank(line, expected))
+	return len(lf) > 0 && strings.EqualFold(lf[0], gf[0])
 }
 
 // BlankLabel is the label of the answer field of a cloze card: it says,
