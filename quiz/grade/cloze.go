@@ -85,14 +85,18 @@ func GradeCloze(mode Mode, prompt, expected string, accept []string, given strin
 	if !ok {
 		return v
 	}
-	v.Line = fillBlank(line, expected)
+	filledLine := fillBlank(line, expected)
+	lm := lineMode(filledLine)
+	if self := Grade(lm, filledLine, nil, filledLine); !self.Right {
+		return v // prose around the blank, not a line its tool reads
+	}
+	v.Line = filledLine
 	if v.Right {
 		return v
 	}
 	if typedCharacters(ModeDocker, given, append([]string{line, expected}, accept...)) != nil {
 		return v // the characters are the reason
 	}
-	lm := lineMode(v.Line)
 	var filled []string
 	for _, a := range accept {
 		filled = append(filled, fillBlank(line, a))
