@@ -169,6 +169,14 @@ func parseFlags(c *command, words []word, stopAtArg bool) (map[string]*option, [
 			for p := range strings.SplitSeq(v.text, ",") {
 				o.add(literal(p))
 			}
+		case v.plain() && (f.long == "env" || f.long == "label" || f.long == "build-arg") && strings.Contains(v.text, "="):
+			// NAME=value: a later value of the same name wins.
+			name, _, _ := strings.Cut(v.text, "=")
+			o.vals = slices.DeleteFunc(o.vals, func(x word) bool {
+				n, _, ok := strings.Cut(x.text, "=")
+				return x.plain() && ok && n == name
+			})
+			o.add(v)
 		default:
 			o.add(v)
 		}

@@ -10,7 +10,7 @@ var fuzzModes = []Mode{ModeDocker, ModeDockerfile, ModeExact, ModeTerm, ""}
 // reasons exactly when it is wrong, an answer that matches itself matches
 // its canonical form, and the canonical form is stable.
 func FuzzGrade(f *testing.F) {
-	for i, c := range append(append([]gradeCase(nil), dockerCases...), otherCases...) {
+	for i, c := range append(append(append([]gradeCase(nil), dockerCases...), otherCases...), meaningCases...) {
 		f.Add(uint8(i), c.expected, c.given)
 	}
 	f.Fuzz(func(t *testing.T, m uint8, expected, given string) {

@@ -89,7 +89,12 @@ var meaningCases = []gradeCase{
 	{D, "docker run -d -p 8080:80 nginx", "docker run -d -p 8080:80/http nginx", false, `invalid protocol "http"`, nil},
 	{D, "docker run -d -p 8080:80 nginx", "docker run -d -p 8080:eighty nginx", false, "invalid container port", nil},
 	{D, "docker run -d -p 8080-8081:80-81 nginx", "docker run -d -p 8080:80 nginx", false, "missing --publish 8081:81", nil},
-	{D, "docker run --expose 80 nginx", "docker run --expose 80/TCP nginx", true, "", nil},
+	{D, "docker run --expose 80 nginx", "docker run --expose 80/tcp nginx", true, "", nil},
+	{D, "docker run --expose 80 nginx", "docker run --expose 80/TCP nginx", false, "--expose: got 80/TCP, expected 80", nil},
+	{D, "docker run --tmpfs /run alpine", "docker run --tmpfs /run:ro alpine", false, "readonly=true not asked for", nil},
+	{D, "docker run -e A=1 -e A=2 alpine", "docker run -e A=2 -e A=1 alpine", false, "--env: got A=1, expected A=2", nil},
+	{D, "docker run -e A=2 alpine", "docker run -e A=1 -e A=2 alpine", true, "", nil},
+	{D, "docker run -l a=1 alpine", "docker run -l a=2 -l a=1 alpine", true, "", nil},
 
 	// Signals: a number, a name with or without SIG, any case.
 	{D, "docker kill --signal HUP web", "docker kill --signal=1 web", true, "", nil},

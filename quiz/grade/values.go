@@ -77,7 +77,9 @@ func normaliseValue(f *flag, s string) (key string, handled bool, err error) {
 		}
 		return k, true, nil
 	case "expose":
-		return strings.TrimSuffix(strings.ToLower(s), "/tcp"), true, nil
+		// Unlike -p, docker keeps --expose's protocol as typed: 80/TCP is
+		// a port of its own next to 80/tcp (found by the oracle test).
+		return strings.TrimSuffix(s, "/tcp"), true, nil
 	case "signal", "stop-signal":
 		n, err := parseSignal(s)
 		if err != nil {
