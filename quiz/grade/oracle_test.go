@@ -22,6 +22,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"os"
+	"os/exec"
 	"path"
 	"path/filepath"
 	"reflect"
@@ -615,4 +616,183 @@ func createAndInspect(l *lab.Lab, r *rewriter, ol oracleLine, letter string) (ma
 	require.NoError(l.T, json.Unmarshal([]byte(raw), &ins))
 	require.Len(l.T, ins, 1)
 	return r.normalise(ins[0], letter, ol.detach), ""
+}
+
+// buildFiles are the build contexts of the build oracle: the context the
+// cases name (.), with a Dockerfile and a Dockerfile.dev that make
+// different images, inside a parent directory (..) with a Dockerfile of
+// its own.
+func buildFiles(t *testing.T, base string) (ctx string) {
+	root := t.TempDir()
+	ctx = filepath.Join(root, "ctx")
+	require.NoError(t, os.MkdirAll(ctx, 0o755))
+	for p, variant := range map[string]string{
+		filepath.Join(root, "Dockerfile"):           "parent",
+		filepath.Join(ctx, "Dockerfile"):            "default",
+		filepath.Join(ctx, "Dockerfile.dev"):        "dev",
+		filepath.Join(root, "ctx", ".dockerignore"): "",
+	} {
+		content := "FROM " + base + "\nLABEL variant=" + variant + "\n"
+		if variant == "" {
+			content = "Dockerfile.dev\n!Dockerfile.dev\n"
+		}
+		require.NoError(t, os.WriteFile(p, []byte(content), 0o644))
+	}
+	return ctx
+}
+
+// rewriteBuild rewrites a docker build line: its tags get this run's
+// unique names (me/app:1 is me/dd-<run>-a-app:1) and the lab's build
+// label.
+func (r *rewriter) rewriteBuild(line, letter string, label []string) oracleLine {
+	var ol oracleLine
+	ws, why := splitLine(line)
+	if why != "" {
+		ol.skip = why
+		return ol
+	}
+	if len(ws) < 3 || ws[0] != "docker" {
+		ol.skip = "not a docker command"
+		return ol
+	}
+	rest := ws[1:]
+	switch {
+	case rest[0] == "build":
+		rest = rest[1:]
+	case (rest[0] == "image" || rest[0] == "builder") && rest[1] == "build":
+		rest = rest[2:]
+	default:
+		ol.skip = "not docker build"
+		return ol
+	}
+	cmd := byPath["image build"]
+	tag := func(v string) string {
+		i := strings.LastIndexByte(v, '/') + 1
+		return v[:i] + r.prefix + letter + "-" + v[i:]
+	}
+	out := append([]string{"build"}, label...)
+	for i := 0; i < len(rest); i++ {
+		w := rest[i]
+		var f *flag
+		var v string
+		hasValue := false
+		switch {
+		case strings.HasPrefix(w, "--"):
+			name, val, ok := strings.Cut(w[2:], "=")
+			f, v, hasValue = cmd.long[name], val, ok
+		case len(w) == 2 && w[0] == '-':
+			f = cmd.short[w[1]]
+		case len(w) > 2 && w[0] == '-':
+			f, v, hasValue = cmd.short[w[1]], strings.TrimPrefix(w[2:], "="), true
+		default:
+			out = append(out, w)
+			continue
+		}
+		if f == nil || f.isBool() {
+			out = append(out, w)
+			continue
+		}
+		if !hasValue && i+1 < len(rest) {
+			i++
+			v = rest[i]
+		}
+		switch f.long {
+		case "tag":
+			v = tag(v)
+		case "file":
+		default:
+			ol.skip = "flag --" + f.long + " is left out of the build oracle"
+			return ol
+		}
+		out = append(out, "--"+f.long+"="+v)
+	}
+	ol.args = out
+	return ol
+}
+
+// built is what a build made: the image's configuration, its tags
+// renamed back, and whether the build took its steps from the cache (an
+// image built with --no-cache gets a new id each time, so ids alone cannot
+// tell --no-cache from --no-cache=false).
+type built struct {
+	config string
+	tags   []string
+	cached bool
+}
+
+var builtRe = regexp.MustCompile(`Successfully built ([0-9a-f]+)`)
+
+func TestDockerBuildsTheSameImageExactlyWhenTheGraderSaysRight(t *testing.T) {
+	l := lab.Begin(t)
+	r := &rewriter{prefix: l.Name("")}
+	ctx := buildFiles(t, l.Image(lab.Shell))
+	build := func(ol oracleLine, letter string) (built, string) {
+		cmd := exec.CommandContext(l.Ctx, "docker", ol.args...)
+		cmd.Dir = ctx
+		cmd.Env = append(os.Environ(), "DOCKER_BUILDKIT=0")
+		out, err := cmd.Output()
+		if err != nil {
+			msg := err.Error()
+			if ee, ok := err.(*exec.ExitError); ok {
+				msg = strings.TrimSpace(string(ee.Stderr))
+			}
+			return built{}, msg
+		}
+		m := builtRe.FindSubmatch(out)
+		require.NotNil(t, m, "docker build says what it built: %s", out)
+		id := string(m[1])
+		var tags []string
+		require.NoError(t, json.Unmarshal([]byte(l.MustDocker("image", "inspect", "--format", "{{json .RepoTags}}", id)), &tags))
+		var mine []string
+		for _, tg := range tags {
+			if strings.Contains(tg, r.prefix+letter+"-") {
+				l.ForgetImage(tg)
+				mine = append(mine, strings.Replace(tg, r.prefix+letter+"-", "", 1))
+			}
+		}
+		sort.Strings(mine)
+		return built{
+			config: l.MustDocker("image", "inspect", "--format", "{{json .Config}}", id),
+			tags:   mine,
+			cached: strings.Contains(string(out), "Using cache"),
+		}, ""
+	}
+	// Prime the cache, so that a build without --no-cache takes it.
+	for _, f := range []string{"Dockerfile", "Dockerfile.dev", "../Dockerfile"} {
+		build(oracleLine{args: append(append([]string{"build"}, l.BuildLabelArgs()...), "-f", f, ".")}, "p")
+	}
+	cases, ran, agree := 0, 0, 0
+	skipped := map[string]int{}
+	seen := map[string]bool{}
+	for _, c := range append(append([]gradeCase(nil), dockerCases...), meaningCases...) {
+		if c.mode != D || !strings.Contains(c.expected, " build ") || seen[oracleKey(c)] {
+			continue
+		}
+		seen[oracleKey(c)] = true
+		cases++
+		want := r.rewriteBuild(c.expected, "a", l.BuildLabelArgs())
+		got := r.rewriteBuild(c.given, "b", l.BuildLabelArgs())
+		if why := cmpOr(want.skip, got.skip); why != "" || len(c.accept) > 0 {
+			skipped[cmpOr(why, "the card accepts other answers")]++
+			continue
+		}
+		a, aErr := build(want, "a")
+		b, bErr := build(got, "b")
+		if !assert.Empty(t, aErr, "%s: the card's answer builds", oracleKey(c)) {
+			continue
+		}
+		ran++
+		same := bErr == "" && reflect.DeepEqual(a, b)
+		grader := Grade(c.mode, c.expected, nil, c.given)
+		if assert.Equal(t, same, grader.Right, "%s\n  grader reasons %q; docker: %v / %v %s", oracleKey(c), grader.Reasons, a, b, bErr) {
+			agree++
+		}
+	}
+	var skips []string
+	for why, n := range skipped {
+		skips = append(skips, fmt.Sprintf("%d %s", n, why))
+	}
+	sort.Strings(skips)
+	t.Logf("build oracle: %d docker build cases, %d built: %d agree, %d disagree; left out: %s", cases, ran, agree, ran-agree, strings.Join(skips, ", "))
+	assert.Positive(t, ran)
 }
