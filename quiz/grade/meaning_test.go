@@ -303,3 +303,15 @@ func TestFeedbackShowsTheCardsFormFirst(t *testing.T) {
 		assert.Contains(t, fb[1].Text, "/bin/sh for sh")
 	}
 }
+
+func BenchmarkGradeMount(b *testing.B) {
+	for b.Loop() {
+		Grade(ModeDocker, "docker run -d -v data:/data -p 127.0.0.1:8080:80 --stop-signal SIGQUIT nginx", nil, "sudo docker container run --mount dst=/data,src=data -dp 127.0.0.1:8080:80/tcp --stop-signal=3 nginx:latest")
+	}
+}
+
+func BenchmarkGradeCloze(b *testing.B) {
+	for b.Loop() {
+		GradeCloze(ModeExact, "List the IDs of only the exited containers: docker ps -a ____ status=exited -q", "--filter", []string{"-f"}, "docker container ls --all --quiet --filter=status=exited")
+	}
+}
