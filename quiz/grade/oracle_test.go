@@ -69,12 +69,6 @@ var roleOf = map[string]lab.Role{
 	"ubuntu": lab.Base, "app": lab.Base, "myapp": lab.Base, "dns": lab.Shell,
 }
 
-// oracleCase is one case of the tables as the oracle runs it.
-type oracleCase struct {
-	gradeCase
-	key string
-}
-
 func oracleKey(c gradeCase) string { return c.expected + " || " + c.given }
 
 // builtinNetworks need no creating.

@@ -380,9 +380,7 @@ func (m mountSpec) key() string {
 	if m.volDriver != "" && m.volDriver != "local" {
 		f = append(f, "volume-driver="+m.volDriver)
 	}
-	for _, o := range m.volOpts {
-		f = append(f, o)
-	}
+	f = append(f, m.volOpts...)
 	if m.subpath != "" {
 		f = append(f, "volume-subpath="+m.subpath)
 	}
