@@ -106,6 +106,25 @@ func GradeCloze(mode Mode, prompt, expected string, accept []string, given strin
 		lv.Answer, lv.Line, lv.Canonical = v.Answer, v.Line, v.Canonical
 		return lv
 	}
+	if g := strings.TrimSpace(given); g != "" && !strings.ContainsAny(g, " \t\n#;&|<>`$()") {
+		// The blank alone, read in its line: 127.0.0.1::80/tcp is
+		// 127.0.0.1::80 where the line is a docker run -p.
+		if bv := Grade(lm, v.Line, filled, fillBlank(line, g)); bv.Right {
+			v.Right, v.Reasons, v.Notes = true, nil, bv.Notes
+			v.Matched = expected
+			if bv.Matched != v.Line {
+				for i, f := range filled {
+					if f == bv.Matched {
+						v.Matched = accept[i]
+					}
+				}
+			}
+			return v
+		} else if len(bv.Reasons) == 1 && strings.Contains(bv.Reasons[0], " (") && !looksLikeLine(line, expected, given) {
+			// The line's reader explains the value: "(that is SIGKILL …)".
+			v.Reasons = append(v.Reasons, "in the line: "+bv.Reasons[0])
+		}
+	}
 	if looksLikeLine(line, expected, given) {
 		v.Reasons = lv.Reasons
 	}
