@@ -178,3 +178,12 @@ func TestRunCancelledReturnsTheContextsErrorWithAnswersSaved(t *testing.T) {
 	}
 	assert.Len(t, ms.reviews, 1)
 }
+
+func TestRunClozeTakesTheWholeLineAndSaysWhatToType(t *testing.T) {
+	cloze := kindCards()[1]
+	out, reviews, _, err := runScript(t, []*deck.Card{cloze}, "workdir /app\n\nq\n")
+	require.NoError(t, err)
+	require.Len(t, reviews, 1)
+	assert.Equal(t, store.VerdictRight, reviews[0].Verdict, "the whole line with the blank filled in is right:\n%s", out)
+	assert.Equal(t, strings.Count(out, "· cloze ·"), strings.Count(out, "what goes in ____ (or the whole line)"), "each time the card is asked its label says once what to type:\n%s", out)
+}
