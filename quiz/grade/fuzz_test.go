@@ -32,3 +32,18 @@ func FuzzGrade(f *testing.F) {
 		}
 	})
 }
+
+// FuzzGradeCloze grades arbitrary answers to arbitrary cloze prompts: it
+// must never panic, and a verdict has reasons exactly when it is wrong.
+func FuzzGradeCloze(f *testing.F) {
+	for i, c := range clozeCases {
+		f.Add(uint8(i), c.prompt, c.expected, c.given)
+	}
+	f.Fuzz(func(t *testing.T, m uint8, prompt, expected, given string) {
+		mode := fuzzModes[int(m)%len(fuzzModes)]
+		v := GradeCloze(mode, prompt, expected, nil, given)
+		if v.Right != (len(v.Reasons) == 0) {
+			t.Fatalf("Right=%v with reasons %q", v.Right, v.Reasons)
+		}
+	})
+}
