@@ -278,7 +278,8 @@ func (r *rewriter) rewriteRun(line string, letter string) oracleLine {
 		}
 	}
 	if image < 0 || image >= len(out) {
-		ol.skip = "no image"
+		// docker rejects a line without an image before it asks for one.
+		ol.args = append([]string{"create"}, out...)
 		return ol
 	}
 	img, why := r.image(out[image])
@@ -295,6 +296,9 @@ func (r *rewriter) rewriteRun(line string, letter string) oracleLine {
 // is dockdrill-lab/web, docker.io/library/nginx:latest is
 // docker.io/dockdrill-lab/web:latest.
 func (r *rewriter) image(ref string) (string, string) {
+	if !refRe.MatchString(ref) {
+		return ref, "" // not a reference: docker rejects it without a pull
+	}
 	name, tag, _ := strings.Cut(ref, ":")
 	domain := ""
 	for _, p := range []string{"docker.io/library/", "docker.io/"} {
