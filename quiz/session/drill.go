@@ -216,7 +216,11 @@ func (r *runner) record(ctx context.Context, c *deck.Card, a Answer) error {
 	if err != nil {
 		return err
 	}
-	r.line("%s%s · next %s", SavedPrefix, Ratings[rev.Rating-1], r.s.when(rev.After.Due, rev.Time))
+	next := r.s.when(rev.After.Due, rev.Time)
+	if r.s.BeforeExam(c.ID) {
+		next += " · " + BeforeExamNote
+	}
+	r.line("%s%s · next %s", SavedPrefix, Ratings[rev.Rating-1], next)
 	return nil
 }
 
