@@ -73,7 +73,7 @@ func TestLeaveOutDropsTheLightestAreasFirst(t *testing.T) {
 
 func TestExamModePacesNewCardsAndSaysHowMany(t *testing.T) {
 	c := newClock(t0)
-	cfg := config(t, c, cards(10, areaOrder...)) // 70 new cards
+	cfg := config(t, c, cards(10, areaOrder...))               // 70 new cards
 	cfg.Exam = ExamOptions{Day: date("2026-12-11"), Buffer: 5} // 14 days: 10 days to introduce them
 	s, err := New(cfg)
 	require.NoError(t, err)
