@@ -105,6 +105,7 @@ repeatable.`,
 			if err := p.Validate(); err != nil {
 				return usagef("%s", strings.ReplaceAll(err.Error(), "\n", "; "))
 			}
+			warnRetention(app.IO.ErrOut, "--retention", retention)
 			opts := fsrsReplayOptions{IO: app.IO, Params: p}
 			if len(args) == 1 {
 				opts.Path = args[0]

@@ -127,6 +127,11 @@ func runReadiness(ctx context.Context, opts *readinessOptions) error {
 		return err
 	}
 	defer st.Close()
+	// The retention and weights set in the store (config set retention,
+	// fsrs.params).
+	if sched, cal, _, err = opts.storedScheduler(ctx, st); err != nil {
+		return err
+	}
 
 	now := opts.Now()
 	examDay, fromSetting := cal.Day(now), false

@@ -76,6 +76,11 @@ func runStats(ctx context.Context, opts *statsOptions) error {
 		return err
 	}
 	defer st.Close()
+	// The retention and weights set in the store (config set retention,
+	// fsrs.params).
+	if sched, cal, _, err = opts.storedScheduler(ctx, st); err != nil {
+		return err
+	}
 	s, err := stats.Compute(ctx, st, stats.Options{
 		Cards: set.Cards(), Areas: set.Blueprint.Areas, Scheduler: sched, Calendar: cal, Now: opts.Now(),
 	})
