@@ -192,3 +192,12 @@ func MigrateWeights(w []float64) ([21]float64, error) {
 	}
 	return out, nil
 }
+
+// ClampWeights returns w with each weight clamped into the range Validate
+// accepts, as fsrs-rs clip_parameters does.
+func ClampWeights(w [21]float64) [21]float64 {
+	for i, b := range weightBounds {
+		w[i] = min(max(w[i], b.lo), b.hi)
+	}
+	return w
+}

@@ -291,6 +291,24 @@ func FSRSCard(s store.CardState) fsrs.Card {
 	}
 }
 
+// ExamDayTime is the instant readiness and plan project memory to: noon of
+// the learner's exam day. Retrievability counts whole learner's days, so
+// any instant of the day gives the same figure; noon is far from both ends.
+func ExamDayTime(cal store.Calendar, examDay store.Date) time.Time {
+	return cal.Start(examDay).Add(12 * time.Hour)
+}
+
+// Project is the projection readiness and plan share: the card's
+// retrievability at at (ExamDayTime) by its stored state through the FSRS-6
+// forgetting curve, if it is not reviewed again; 0 for a card never
+// reviewed.
+func Project(s *fsrs.Scheduler, st store.CardState, at time.Time) float64 {
+	if st.LastReview.IsZero() {
+		return 0
+	}
+	return s.Retrievability(FSRSCard(st), at)
+}
+
 // Compute measures every area, scores the objectives and simulates the
 // exam. It fails on an estimate for an objective that does not exist or
 // that the decks cover, or out of 0 to 1, and on an exam day before today.
@@ -309,9 +327,7 @@ func Compute(o Options, d Data) (*Report, error) {
 	if o.ExamDay.Before(today) {
 		return nil, fmt.Errorf("the exam date %s is before today, %s", o.ExamDay, today)
 	}
-	// Retrievability counts whole learner's days, so any instant of the
-	// exam day gives the same figure; noon is far from both ends.
-	at := o.Calendar.Start(o.ExamDay).Add(12 * time.Hour)
+	at := ExamDayTime(o.Calendar, o.ExamDay)
 
 	byArea := map[string][]*deck.Card{}
 	areaOf := map[string]string{}
@@ -445,7 +461,7 @@ func measureArea(o Options, ba deck.Area, cards []*deck.Card, states map[string]
 		r := 0.0
 		if st, ok := states[c.ID]; ok && !st.LastReview.IsZero() {
 			ar.Reviewed++
-			r = o.Scheduler.Retrievability(FSRSCard(st), at)
+			r = Project(o.Scheduler, st, at)
 		}
 		sumR += r
 		if k := o.Mix.Index(c.Kind); k >= 0 {

@@ -231,3 +231,10 @@ func (s *Session) Preview(c *deck.Card) [4]Outcome {
 // BeforeExam reports whether the card's last rating in this session was
 // moved before the exam by the exam cap.
 func (s *Session) BeforeExam(cardID string) bool { return s.capped[cardID] }
+
+// RoundRobin takes up to n of cards, one from each area in turn, in the
+// order of areas and, within an area, in the order of cards: the order in
+// which a session introduces new cards.
+func RoundRobin(cards []*deck.Card, areas []string, n int) []*deck.Card {
+	return roundRobin(cards, areas, n)
+}
