@@ -28,7 +28,7 @@ func newFsrsCmd(app *App) *cobra.Command {
 history, so it can be compared with Anki or another FSRS implementation.`,
 		Args: noArgs,
 	}
-	cmd.AddCommand(newFsrsReplayCmd(app))
+	cmd.AddCommand(newFsrsReplayCmd(app), newFsrsSimulateCmd(app))
 	return cmd
 }
 
