@@ -91,11 +91,11 @@ func runFsrsSimulate(_ context.Context, opts *fsrsSimulateOptions) error {
 	if err != nil {
 		return usagef("--exam-date: %v", err)
 	}
-	start := opts.Today()
-	if opts.Start != "" {
-		if start, err = store.ParseDate(opts.Start); err != nil {
-			return usagef("--start: %v", err)
-		}
+	var start store.Date
+	if opts.Start == "" {
+		start = opts.Today()
+	} else if start, err = store.ParseDate(opts.Start); err != nil {
+		return usagef("--start: %v", err)
 	}
 	if !start.Before(examDay) {
 		return usagef("--start %s is not before --exam-date %s", start, examDay)
