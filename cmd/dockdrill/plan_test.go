@@ -189,3 +189,21 @@ func BenchmarkPlan(b *testing.B) {
 		}
 	}
 }
+
+func TestReadinessSaysWhenItsPredictionsRunHigh(t *testing.T) {
+	db := progressStore(t)
+	ctx := context.Background()
+	st, err := store.Open(ctx, db)
+	require.NoError(t, err)
+	for i, got := range []int{9, 10, 8} { // of 20, predicted 14 each time
+		start := fixedNow.AddDate(0, 0, -3+i)
+		_, err := st.RecordExam(ctx, store.ExamResult{Started: start, Finished: start.Add(30 * time.Minute), Questions: 20,
+			RawScore: got, Predicted: 14, HasPredicted: true})
+		require.NoError(t, err)
+	}
+	require.NoError(t, st.Close())
+	po, run := progressOpts(t, db, false, nil)
+	_ = runReadiness(ctx, &readinessOptions{progressOptions: po, Assume: assumeRest, Seed: 1, Sims: 100, ReadyAt: 0.8})
+	assert.Contains(t, run.out.String(),
+		"Mock exams: over your last 3 exams the model predicted 70 % right on average and you got 45 %: its predictions run high, by 25 points")
+}

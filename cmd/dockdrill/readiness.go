@@ -297,6 +297,9 @@ func renderReadiness(w io.Writer, r *readiness.Report, readyAt float64, p palett
 	if len(assumed) > 0 {
 		fmt.Fprintf(&b, "Your estimates: %s.\n", strings.Join(assumed, ", "))
 	}
+	if c := r.Calibration; c != nil {
+		fmt.Fprintf(&b, "%s\n", calibrationLine(c))
+	}
 	if pp.Probability < readyAt {
 		fmt.Fprintf(&b, "%s: the pass probability is below %s (--ready-at).\n", p.red("Not ready"), pct(readyAt))
 	} else {
