@@ -207,3 +207,32 @@ func TestReadinessSaysWhenItsPredictionsRunHigh(t *testing.T) {
 	assert.Contains(t, run.out.String(),
 		"Mock exams: over your last 3 exams the model predicted 70 % right on average and you got 45 %: its predictions run high, by 25 points")
 }
+
+func TestDrillInExamModeSaysThePace(t *testing.T) {
+	e := newDrillEnv(t, map[string]string{"cmds.toml": commandDeck(3)})
+	clock := &testClock{t: time.Date(2026, 11, 27, 9, 0, 0, 0, time.UTC)}
+	x, _, code := runDrillAsync(t, e, clock, "drill", "--decks", e.decks, "--deck", "cmds", "--exam-date", "2026-12-20")
+	// Every card of the decks (the built-ins too) by 2026-12-15, five
+	// days before the exam: 19 days from today.
+	out := x.expect("(? hint · u undo · q quit)> ")
+	assert.Regexp(t, `Exam mode: \d+ new a day to see every card by Dec 15\.\n`, out)
+	assert.Contains(t, out, "Drill: 0 cards due, 3 new cards", "the filter keeps the deck's three")
+	x.send("q")
+	assert.Equal(t, 0, exitOf(t, code))
+
+	// Three days before the exam everything is due today: too many.
+	x, _, code = runDrillAsync(t, e, clock, "drill", "--decks", e.decks, "--deck", "cmds", "--exam-date", "2026-11-30")
+	out = x.expect("(? hint · u undo · q quit)> ")
+	assert.Regexp(t, `Exam mode: \d+ new a day to see every card by Nov 27: more than a person can learn well \(60\); leave out [a-z, ]+ \(the lightest on the exam\) to get below it\.\n`, out)
+	x.send("q")
+	assert.Equal(t, 0, exitOf(t, code))
+
+	// --new wins over the pace; a bad --exam-date is a usage error.
+	x, _, code = runDrillAsync(t, e, clock, "drill", "--decks", e.decks, "--deck", "cmds", "--exam-date", "2026-12-20", "--new", "1")
+	out = x.expect("(? hint · u undo · q quit)> ")
+	assert.Contains(t, out, "Drill: 0 cards due, 1 new card")
+	x.send("q")
+	assert.Equal(t, 0, exitOf(t, code))
+	_, _, code = runDrillAsync(t, e, clock, "drill", "--exam-date", "soon")
+	assert.Equal(t, ExitUsage, exitOf(t, code))
+}
