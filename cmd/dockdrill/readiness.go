@@ -78,6 +78,17 @@ approximation, as LPI scales each exam form and publishes no formula. The
 interval is the 95 % Wilson interval of the simulation's own error, not of the
 model's.
 
+Exam mode: with an exam date the drill paces new cards to see every card
+exam-buffer days before the exam and keeps each card at exam-retention on the
+exam day; 'dockdrill plan' forecasts the days to the exam with the same
+projection of memory to the exam day as the memory column here (there: if you
+follow the plan; here: if you stopped reviewing now).
+
+Mock exams: each keeps the score this model predicted for its form (each
+question right with its card's retrievability then plus the guess chance);
+readiness shows the mean gap between predicted and obtained over the last five
+and says plainly when its predictions run high.
+
 Exit status 3 (not ready) when the pass probability is below --ready-at.`,
 		Example: `  # your readiness for the exam on the 14th, with estimates for Ansible and CI/CD
   dockdrill config set exam-date 2026-12-14
