@@ -236,3 +236,15 @@ func TestDrillInExamModeSaysThePace(t *testing.T) {
 	_, _, code = runDrillAsync(t, e, clock, "drill", "--exam-date", "soon")
 	assert.Equal(t, ExitUsage, exitOf(t, code))
 }
+
+func TestFsrsReplayTakesRetentionUpTo099WithAWarning(t *testing.T) {
+	log := "card_id,review_time,review_rating\na,1700000000000,3\na,1700200000000,3\n"
+	app, out, errOut := testApp(t, log)
+	require.Equal(t, ExitOK, Run(context.Background(), []string{"fsrs", "replay", "--retention", "0.99", "--tz", "UTC", "-"}, app), errOut.String())
+	assert.Contains(t, errOut.String(), "warning: --retention 0.99 is above 0.97")
+	assert.Contains(t, out.String(), `"interval_days"`)
+
+	app, _, errOut = testApp(t, log)
+	assert.Equal(t, ExitUsage, Run(context.Background(), []string{"fsrs", "replay", "--retention", "0.995", "-"}, app))
+	assert.Contains(t, errOut.String(), "desired retention 0.995 is out of range [0.70, 0.99]")
+}
