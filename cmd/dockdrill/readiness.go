@@ -120,8 +120,8 @@ func runReadiness(ctx context.Context, opts *readinessOptions) error {
 	if opts.ReadyAt < 0 || opts.ReadyAt > 1 {
 		return usagef("--ready-at: %g is not a probability", opts.ReadyAt)
 	}
-	sched, cal, err := opts.schedule()
-	if err != nil {
+	// A bad --tz is refused before the store is opened.
+	if _, _, err := opts.schedule(); err != nil {
 		return err
 	}
 	set, err := opts.decks()
@@ -140,7 +140,8 @@ func runReadiness(ctx context.Context, opts *readinessOptions) error {
 	defer st.Close()
 	// The retention and weights set in the store (config set retention,
 	// fsrs.params).
-	if sched, cal, _, err = opts.storedScheduler(ctx, st); err != nil {
+	sched, cal, _, err := opts.storedScheduler(ctx, st)
+	if err != nil {
 		return err
 	}
 
