@@ -116,6 +116,19 @@ func Compute(o Options) (*Report, error) {
 		}
 	}
 	rep.Pace = session.NewPace(fresh, today, o.Exam.Day, e.examBuffer())
+	if rep.Pace.TooMany {
+		byArea := map[string]int{}
+		for i, c := range e.state {
+			if c.State == fsrs.New {
+				byArea[o.Cards[i].Area]++
+			}
+		}
+		var loads []session.AreaLoad
+		for _, a := range o.AreaOrder {
+			loads = append(loads, session.AreaLoad{Area: a, New: byArea[a], Weight: o.Exam.AreaWeights[a]})
+		}
+		rep.Pace.LeaveOut = session.LeaveOut(loads, o.IntroducedToday, rep.Pace.Days, session.MaxNewPerDay)
+	}
 	if rep.Pace.Active && !o.Exam.KeepNewPerDay {
 		rep.NewBy = rep.Pace.By.String()
 	}

@@ -191,14 +191,15 @@ func (cfg *Config) examPace(now time.Time) Pace {
 	return p
 }
 
-// inBuffer reports whether now is inside the exam buffer: the last days
-// before the exam, on which due cards come lowest R(exam day) first.
+// inBuffer reports whether now is inside the exam buffer: the days after
+// the last one that introduces new cards and before the exam, on which due
+// cards come lowest R(exam day) first.
 func (cfg *Config) inBuffer(now time.Time) bool {
 	if !cfg.Exam.Set() {
 		return false
 	}
 	today := cfg.Calendar.Day(now)
-	return today.Before(cfg.Exam.Day) && cfg.Exam.Day.Sub(today) <= cfg.Exam.buffer()
+	return today.Before(cfg.Exam.Day) && cfg.Exam.Day.Sub(today) < cfg.Exam.buffer()
 }
 
 // Pace returns the session's new-card pace, computed at its start; Active

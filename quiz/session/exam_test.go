@@ -195,6 +195,11 @@ func TestInsideTheBufferDueCardsComeLowestExamDayRetrievabilityFirst(t *testing.
 	require.NoError(t, err)
 	assert.Equal(t, []string{"arch-0", "arch-1"}, ids(s.queue), "inside the buffer: lowest R(exam day) first")
 
+	cfg.Exam = ExamOptions{Day: cfg.Calendar.Day(t0.AddDate(0, 0, 5))} // the last day of new cards: not yet
+	s, err = New(cfg)
+	require.NoError(t, err)
+	assert.Equal(t, []string{"arch-1", "arch-0"}, ids(s.queue))
+
 	cfg.Exam = ExamOptions{Day: cfg.Calendar.Day(t0.AddDate(0, 0, 20))} // outside the buffer
 	s, err = New(cfg)
 	require.NoError(t, err)
