@@ -57,7 +57,8 @@ The drill schedules with the default weights and --retention:
 Reported per mode: reviews a day (every answer, learning steps included; mean
 over all learners' days, and the busiest day), new cards a day, the exam-day
 retrievability by true memory averaged over all cards (a card never seen counts
-0; mean over learners and the lowest learner) and per area, and readiness's
+0; mean over learners and the lowest learner) and per area, the expected share
+right of the exam's questions on the objectives the decks cover, and readiness's
 pass probability from the learners' true memory and as readiness would predict
 it from the scheduler's estimate (objectives no deck covers assumed right at
 the pass ratio). Your own store is never read. The same --seed gives the same
@@ -196,6 +197,7 @@ func renderSimulation(w io.Writer, reps []*plan.SimReport) error {
 			return "-"
 		})
 	}
+	row("covered questions right", func(r *plan.SimReport) string { return pct1(r.MeasuredRight) })
 	row("pass probability", func(r *plan.SimReport) string { return pct1(r.PassProbability) })
 	row("  as readiness predicts", func(r *plan.SimReport) string { return pct1(r.Predicted) })
 	b.WriteString(t.String())

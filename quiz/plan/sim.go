@@ -73,6 +73,9 @@ type SimReport struct {
 	// objectives no deck covers are assumed right at the pass ratio.
 	PassProbability float64 `json:"pass_probability"`
 	Predicted       float64 `json:"pass_probability_predicted"`
+	// MeasuredRight is the expected share right of the questions on the
+	// objectives the decks cover, by true memory.
+	MeasuredRight float64 `json:"measured_expected_right"`
 }
 
 // Stat is a mean with the extreme that matters (the max of a load, the
@@ -199,6 +202,9 @@ func Simulate(o SimOptions) (*SimReport, error) {
 			return nil, err
 		}
 		rep.PassProbability += truth.Pass.Probability
+		if truth.Pass.Measured > 0 {
+			rep.MeasuredRight += truth.Pass.MeasuredRight / float64(truth.Pass.Measured)
+		}
 		rep.Predicted += model.Pass.Probability
 	}
 	k := float64(o.Learners)
@@ -209,6 +215,7 @@ func Simulate(o SimOptions) (*SimReport, error) {
 	rep.Seen /= k
 	rep.PassProbability /= k
 	rep.Predicted /= k
+	rep.MeasuredRight /= k
 	for _, a := range areas {
 		if areaN[a] > 0 {
 			rep.Areas = append(rep.Areas, SimArea{ID: a, Memory: areaSum[a] / float64(areaN[a])})
