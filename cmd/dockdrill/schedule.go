@@ -81,7 +81,7 @@ func parseRetention(s string) (float64, error) {
 // fsrs.HeavyRetention.
 func warnRetention(w io.Writer, what string, r float64) {
 	if r > fsrs.HeavyRetention {
-		fmt.Fprintf(w, "warning: %s %.2f is above %.2f: the reviews a day grow steeply for each point of retention gained\n",
+		fmt.Fprintf(w, "warning: %s %v is above %.2f: the reviews a day grow steeply for each point of retention gained\n",
 			what, r, fsrs.HeavyRetention)
 	}
 }
