@@ -222,6 +222,7 @@ func TestTheDrillSaysDueBeforeYourExam(t *testing.T) {
 	require.NoError(t, err)
 	var out bytes.Buffer
 	require.NoError(t, s.Run(context.Background(), prompt.NewLine(strings.NewReader("docker ps\n\n"), &out), &out))
+	assert.Regexp(t, `  due before your exam: hard, good, easy\nrate: `, out.String(), "said at the rating buttons")
 	assert.Regexp(t, `saved: good · next in \d+ days · due before your exam\n`, out.String())
 
 	// Without the exam the same answer says nothing of it.
