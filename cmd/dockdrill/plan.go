@@ -31,10 +31,14 @@ func newPlanCmd(app *App) *cobra.Command {
 		Short: "Your days from today to the exam: reviews, new cards, minutes, and memory on exam day",
 		Long: `Plan forecasts each day from today to the exam (--exam-date, else the
 exam-date setting) as the drill's exam mode schedules it: every card due
-answered on its day, right, the new cards at the exam pace (every card
-introduced exam-buffer days before the exam), learning steps, and intervals
-capped before the exam (exam-retention). Minutes are at your own median time
-per answer over your last 1,000 answers, 8 seconds while you have none.
+answered on its day, the new cards at the exam pace (every card introduced
+exam-buffer days before the exam), learning steps, and intervals capped before
+the exam (exam-retention). A review is right with the card's retrievability
+and wrong otherwise (then relearned), a new card right on first sight as often
+as yours were over your last 1,000 answers (half the time until you have 20);
+each day is the mean of 10 such draws, the same every time. Minutes are at your
+own median time per answer over your last 1,000 answers, 8 seconds while you
+have none.
 
 Then the memory expected on the exam day, per knowledge area and overall:
 the mean retrievability of the cards (a card never seen counts 0) if you follow
@@ -88,15 +92,19 @@ func runPlan(ctx context.Context, opts *planOptions) error {
 	if err != nil {
 		return err
 	}
-	med, n, err := st.MedianTook(ctx, planAnswers)
+	ans, err := st.RecentAnswers(ctx, planAnswers)
 	if err != nil {
 		return err
+	}
+	firstRight := 0.0 // the default until there are enough first sights
+	if ans.FirstSeen >= 20 {
+		firstRight = float64(ans.FirstRight) / float64(ans.FirstSeen)
 	}
 	ex.AreaWeights = session.AreaWeights(set.Blueprint)
 	rep, err := plan.Compute(plan.Options{
 		Cards: set.Cards(), AreaOrder: set.Blueprint.AreaIDs(), Scheduler: sched, Calendar: cal, Now: now,
 		States: states, IntroducedToday: introduced, Exam: ex, NewPerDay: session.DefaultNewPerDay,
-		SecondsPerAnswer: med.Seconds(), Answers: n,
+		SecondsPerAnswer: ans.MedianTook.Seconds(), Answers: ans.Answers, FirstRight: firstRight, Seed: 1,
 	})
 	if err != nil {
 		return err
@@ -120,21 +128,25 @@ func renderPlan(w io.Writer, r *plan.Report, p palette) error {
 	if r.MeasuredFrom == 0 {
 		from = "no answers yet to measure"
 	}
-	fmt.Fprintf(&b, "Every answer right, %.0f s an answer (%s); intervals kept at %s on the exam day.\n\n",
-		r.SecondsPerAnswer, from, pct(r.Target))
+	fmt.Fprintf(&b, "Reviews right with their retrievability, new cards right on first sight %s of the time; %.0f s an answer (%s);\n",
+		pct(r.FirstRight), r.SecondsPerAnswer, from)
+	fmt.Fprintf(&b, "intervals kept at %s on the exam day. Each day is the mean of %d draws.\n\n", pct(r.Target), r.Runs)
 	t := &table{head: []string{"DAY", "REVIEWS", "NEW", "ANSWERS", "MINUTES"}, right: []bool{false, true, true, true, true}}
 	for _, d := range r.Days {
-		t.add(d.Date, strconv.Itoa(d.Reviews), strconv.Itoa(d.New), strconv.Itoa(d.Answers), fmt.Sprintf("%.0f", d.Minutes))
+		t.add(d.Date, whole(d.Reviews), whole(d.New), whole(d.Answers), whole(d.Minutes))
 	}
-	t.add("TOTAL", strconv.Itoa(r.Total.Reviews), strconv.Itoa(r.Total.New), strconv.Itoa(r.Total.Answers), fmt.Sprintf("%.0f", r.Total.Minutes))
+	t.add("TOTAL", whole(r.Total.Reviews), whole(r.Total.New), whole(r.Total.Answers), whole(r.Total.Minutes))
 	b.WriteString(t.String())
 	fmt.Fprintf(&b, "\n%s\n", p.bold("Memory on the exam day"))
 	t = &table{head: []string{"AREA", "CARDS", "SEEN", "WITH THE PLAN", "IF YOU STOP NOW"}, right: []bool{false, true, true, true, true}}
 	for _, a := range append(r.Areas, r.Overall) {
-		t.add(a.ID, strconv.Itoa(a.Cards), strconv.Itoa(a.Seen), pct(a.Memory), pct(a.NoReviews))
+		t.add(a.ID, strconv.Itoa(a.Cards), whole(a.Seen), pct(a.Memory), pct(a.NoReviews))
 	}
 	b.WriteString(t.String())
 	b.WriteString("Mean retrievability of the cards on the exam day; a card never seen counts 0.\n")
 	_, err := io.WriteString(w, b.String())
 	return err
 }
+
+// whole writes a mean rounded to a whole number.
+func whole(f float64) string { return fmt.Sprintf("%.0f", f) }

@@ -31,12 +31,12 @@ func TestPlanOnAFreshStore(t *testing.T) {
 	assert.Equal(t, 21, rep.DaysLeft)
 	assert.Len(t, rep.Days, 21, "today up to the day before the exam")
 	assert.Equal(t, plan.DefaultSecondsPerAnswer, rep.SecondsPerAnswer, "no history: 8 s")
-	assert.Equal(t, n, rep.Total.New, "every card introduced")
+	assert.Equal(t, float64(n), rep.Total.New, "every card introduced")
 	assert.Equal(t, "2026-12-13", rep.NewBy, "five days before the exam")
 	for _, d := range rep.Days[17:] {
 		assert.Zero(t, d.New, "no new card inside the buffer: %s", d.Date)
 	}
-	assert.Equal(t, n, rep.Overall.Seen)
+	assert.Equal(t, float64(n), rep.Overall.Seen)
 	assert.Greater(t, rep.Overall.Memory, 0.9)
 	assert.Zero(t, rep.Overall.NoReviews, "nothing reviewed yet")
 }

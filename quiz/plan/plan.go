@@ -3,6 +3,7 @@ package plan
 import (
 	"errors"
 	"fmt"
+	"math/rand/v2"
 	"time"
 
 	"github.com/dockdrill/dockdrill/deck"
@@ -12,9 +13,17 @@ import (
 	"github.com/dockdrill/dockdrill/quiz/store"
 )
 
-// DefaultSecondsPerAnswer is the time an answer is assumed to take while
-// the learner has no history.
-const DefaultSecondsPerAnswer = 8.0
+// Defaults of Options.
+const (
+	// DefaultSecondsPerAnswer is the time an answer is assumed to take
+	// while the learner has no history.
+	DefaultSecondsPerAnswer = 8.0
+	// DefaultFirstRight is the chance of knowing a new card on first
+	// sight while the learner has no history of first sights.
+	DefaultFirstRight = 0.5
+	// DefaultRuns is how many times the learner's days are drawn.
+	DefaultRuns = 10
+)
 
 // Options are the inputs of Compute.
 type Options struct {
@@ -36,6 +45,13 @@ type Options struct {
 	// measured over (0: none).
 	SecondsPerAnswer float64
 	Answers          int
+	// FirstRight is the chance the learner answers a new card right on
+	// first sight, from their history; 0 means DefaultFirstRight.
+	FirstRight float64
+	// Runs is how many times the days are drawn (0: DefaultRuns), from
+	// Seed: the forecast is their mean.
+	Runs int
+	Seed uint64
 }
 
 // Report is the plan from today to the exam.
@@ -52,29 +68,30 @@ type Report struct {
 	// default).
 	SecondsPerAnswer float64 `json:"seconds_per_answer"`
 	MeasuredFrom     int     `json:"seconds_measured_from_answers"`
+	FirstRight       float64 `json:"first_sight_right"`
+	Runs             int     `json:"runs"`
 	Days             []Day   `json:"days"`
 	Total            Day     `json:"total"`
 	Areas            []Area  `json:"areas"`
 	Overall          Area    `json:"overall"`
 }
 
-// Day is one day's forecast work.
+// Day is one day's forecast work, the mean over the runs.
 type Day struct {
 	Date    string  `json:"date,omitempty"`
-	Reviews int     `json:"reviews"` // answers to cards introduced before the day
-	New     int     `json:"new"`     // cards introduced
-	Answers int     `json:"answers"` // every answer, learning steps included
+	Reviews float64 `json:"reviews"` // answers to cards introduced before the day
+	New     float64 `json:"new"`     // cards introduced
+	Answers float64 `json:"answers"` // every answer, learning steps included
 	Minutes float64 `json:"minutes"` // Answers at SecondsPerAnswer
 }
 
 // Area is the expected memory of one knowledge area on the exam day.
 type Area struct {
-	ID    string `json:"id"`
-	Cards int    `json:"cards"`
-	Seen  int    `json:"seen_by_exam"` // cards introduced by the exam day
+	ID    string  `json:"id"`
+	Cards int     `json:"cards"`
+	Seen  float64 `json:"seen_by_exam"` // cards introduced by the exam day
 	// Memory is the mean retrievability of the area's cards on the exam
-	// day with the plan followed (every answer right), a card never seen
-	// counting 0.
+	// day with the plan followed, a card never seen counting 0.
 	Memory float64 `json:"memory"`
 	// NoReviews is the same if no card were reviewed again from now:
 	// readiness's memory (readiness.Project).
@@ -82,10 +99,15 @@ type Area struct {
 }
 
 // Compute forecasts the days from today up to the exam day (not
-// included): every card due answered on its day, right (Good), the new
-// cards introduced by the drill's pace, learning steps walked, and the
-// exam cap applied; then the retrievability each card has on the exam day
-// (readiness.ExamDayTime), per area and overall.
+// included) as the drill schedules them: every card due answered on its
+// day, the new cards introduced at the drill's pace, learning steps
+// walked, the exam cap applied. Each review is answered right (Good) with
+// the card's retrievability by the scheduler, wrong (Again) otherwise; a
+// new card right on first sight with o.FirstRight. The days are drawn
+// o.Runs times from o.Seed and averaged, so the forecast counts the
+// relearning that lapses bring. Then the retrievability each card has on
+// the exam day (readiness.ExamDayTime, readiness.Project), per area and
+// overall, and the same without any further review: readiness's memory.
 func Compute(o Options) (*Report, error) {
 	if !o.Exam.Set() {
 		return nil, errors.New("no exam date")
@@ -98,27 +120,35 @@ func Compute(o Options) (*Report, error) {
 	if spa <= 0 {
 		spa, o.Answers = DefaultSecondsPerAnswer, 0
 	}
-	e := newEngine(o.Scheduler, o.Calendar, o.Cards, o.AreaOrder, o.Exam, o.NewPerDay)
+	if o.FirstRight <= 0 || o.FirstRight > 1 {
+		o.FirstRight = DefaultFirstRight
+	}
+	if o.Runs <= 0 {
+		o.Runs = DefaultRuns
+	}
+	start := make([]fsrs.Card, len(o.Cards))
+	fresh := o.IntroducedToday
 	for i, c := range o.Cards {
 		if st, ok := o.States[c.ID]; ok && st.State != store.StateNew {
-			e.state[i] = toFSRS(st)
+			start[i] = toFSRS(st)
+		} else {
+			fresh++
 		}
 	}
 	rep := &Report{
 		Today: today.String(), ExamDay: o.Exam.Day.String(), DaysLeft: o.Exam.Day.Sub(today),
-		Target: o.Exam.FSRS(o.Calendar).Target, Buffer: e.examBuffer(),
-		SecondsPerAnswer: spa, MeasuredFrom: o.Answers,
+		Target: o.Exam.FSRS(o.Calendar).Target, SecondsPerAnswer: spa, MeasuredFrom: o.Answers,
+		FirstRight: o.FirstRight, Runs: o.Runs,
 	}
-	fresh := o.IntroducedToday
-	for _, c := range e.state {
-		if c.State == fsrs.New {
-			fresh++
-		}
+	e := newEngine(o.Scheduler, o.Calendar, o.Cards, o.AreaOrder, o.Exam, o.NewPerDay)
+	rep.Buffer = e.examBuffer()
+	rep.Pace = session.NewPace(fresh, today, o.Exam.Day, rep.Buffer)
+	if rep.Pace.Active && !o.Exam.KeepNewPerDay {
+		rep.NewBy = rep.Pace.By.String()
 	}
-	rep.Pace = session.NewPace(fresh, today, o.Exam.Day, e.examBuffer())
 	if rep.Pace.TooMany {
 		byArea := map[string]int{}
-		for i, c := range e.state {
+		for i, c := range start {
 			if c.State == fsrs.New {
 				byArea[o.Cards[i].Area]++
 			}
@@ -129,54 +159,74 @@ func Compute(o Options) (*Report, error) {
 		}
 		rep.Pace.LeaveOut = session.LeaveOut(loads, o.IntroducedToday, rep.Pace.Days, session.MaxNewPerDay)
 	}
-	if rep.Pace.Active && !o.Exam.KeepNewPerDay {
-		rep.NewBy = rep.Pace.By.String()
+
+	// The areas, in blueprint order, then any other of the cards.
+	index := map[string]int{}
+	for _, a := range o.AreaOrder {
+		index[a] = len(rep.Areas)
+		rep.Areas = append(rep.Areas, Area{ID: a})
+	}
+	for _, c := range o.Cards {
+		if _, ok := index[c.Area]; !ok {
+			index[c.Area] = len(rep.Areas)
+			rep.Areas = append(rep.Areas, Area{ID: c.Area})
+		}
+	}
+	rep.Overall.ID = "all"
+	at := readiness.ExamDayTime(o.Calendar, o.Exam.Day)
+	for _, c := range o.Cards {
+		now := readiness.Project(o.Scheduler, o.States[c.ID], at)
+		for _, x := range []*Area{&rep.Areas[index[c.Area]], &rep.Overall} {
+			x.Cards++
+			x.NoReviews += now
+		}
 	}
 
-	good := goodLearner{}
 	for d := today; d.Before(o.Exam.Day); d = d.AddDays(1) {
-		at, introduced := e.dayTime(d), 0
-		if d == today {
-			at, introduced = o.Now, o.IntroducedToday
+		rep.Days = append(rep.Days, Day{Date: d.String()})
+	}
+	runs := float64(o.Runs)
+	sums := make([]dayCount, len(rep.Days)) // summed over the runs, then averaged
+	seen := make([]int, len(rep.Areas)+1)   // by area index; the last overall
+	for run := range o.Runs {
+		copy(e.state, start)
+		l := &forecastLearner{sched: o.Scheduler, first: o.FirstRight,
+			rng: rand.New(rand.NewPCG(o.Seed, uint64(run)))}
+		for k := range rep.Days {
+			d := today.AddDays(k)
+			at, introduced := e.dayTime(d), 0
+			if k == 0 {
+				at, introduced = o.Now, o.IntroducedToday
+			}
+			dc := e.day(d, at, introduced, l)
+			sums[k].reviews += dc.reviews
+			sums[k].news += dc.news
+			sums[k].answers += dc.answers
 		}
-		dc := e.day(d, at, introduced, good)
-		day := Day{Date: d.String(), Reviews: dc.reviews, New: dc.news, Answers: dc.answers,
-			Minutes: float64(dc.answers) * spa / 60}
-		rep.Days = append(rep.Days, day)
+		for i, c := range o.Cards {
+			r := readiness.Project(o.Scheduler, fromFSRS(c.ID, e.state[i]), at) / runs
+			rep.Areas[index[c.Area]].Memory += r
+			rep.Overall.Memory += r
+			if e.state[i].State != fsrs.New {
+				seen[index[c.Area]]++
+				seen[len(rep.Areas)]++
+			}
+		}
+	}
+	for i := range rep.Areas {
+		rep.Areas[i].Seen = float64(seen[i]) / runs
+	}
+	rep.Overall.Seen = float64(seen[len(rep.Areas)]) / runs
+	for k := range rep.Days {
+		day := &rep.Days[k]
+		day.Reviews = float64(sums[k].reviews) / runs
+		day.New = float64(sums[k].news) / runs
+		day.Answers = float64(sums[k].answers) / runs
+		day.Minutes = day.Answers * spa / 60
 		rep.Total.Reviews += day.Reviews
 		rep.Total.New += day.New
 		rep.Total.Answers += day.Answers
 		rep.Total.Minutes += day.Minutes
-	}
-
-	at := readiness.ExamDayTime(o.Calendar, o.Exam.Day)
-	byArea := map[string]*Area{}
-	for _, a := range o.AreaOrder {
-		rep.Areas = append(rep.Areas, Area{ID: a})
-	}
-	for i := range rep.Areas {
-		byArea[rep.Areas[i].ID] = &rep.Areas[i]
-	}
-	rep.Overall.ID = "all"
-	for i, c := range o.Cards {
-		a := byArea[c.Area]
-		if a == nil {
-			rep.Areas = append(rep.Areas, Area{ID: c.Area})
-			for j := range rep.Areas {
-				byArea[rep.Areas[j].ID] = &rep.Areas[j]
-			}
-			a = byArea[c.Area]
-		}
-		planned := readiness.Project(o.Scheduler, fromFSRS(c.ID, e.state[i]), at)
-		now := readiness.Project(o.Scheduler, o.States[c.ID], at)
-		for _, x := range []*Area{a, &rep.Overall} {
-			x.Cards++
-			if e.state[i].State != fsrs.New {
-				x.Seen++
-			}
-			x.Memory += planned
-			x.NoReviews += now
-		}
 	}
 	for _, x := range append([]*Area{&rep.Overall}, ptrs(rep.Areas)...) {
 		if x.Cards > 0 {
@@ -195,8 +245,27 @@ func ptrs(as []Area) []*Area {
 	return out
 }
 
-// goodLearner answers every card right: Good.
-type goodLearner struct{}
+// forecastLearner answers as the scheduler expects: a review right with
+// the card's retrievability, a step within the day right, a new card
+// right with the learner's first-sight chance.
+type forecastLearner struct {
+	sched *fsrs.Scheduler
+	first float64
+	rng   *rand.Rand
+}
 
-func (goodLearner) rate(int, fsrs.Card, time.Time) fsrs.Rating { return fsrs.Good }
-func (goodLearner) rated(int, fsrs.Rating, time.Time)          {}
+func (l *forecastLearner) rate(_ int, c fsrs.Card, at time.Time) fsrs.Rating {
+	p := l.first
+	if c.State != fsrs.New {
+		p = 1
+		if l.sched.ElapsedDays(c.LastReview, at) > 0 {
+			p = l.sched.Retrievability(c, at)
+		}
+	}
+	if l.rng.Float64() < p {
+		return fsrs.Good
+	}
+	return fsrs.Again
+}
+
+func (l *forecastLearner) rated(int, fsrs.Rating, time.Time) {}

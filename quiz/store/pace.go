@@ -6,11 +6,19 @@ import (
 	"time"
 )
 
-// MedianTook returns the median time the learner took per answer over the
-// last n answers (all of them when n <= 0), and how many answers it is
-// taken from; 0 and 0 without any.
-func (s *Store) MedianTook(ctx context.Context, n int) (time.Duration, int, error) {
-	q := `SELECT took_ms FROM review_log ORDER BY id DESC`
+// AnswerStats sums up the learner's latest answers.
+type AnswerStats struct {
+	Answers    int           // answers looked at
+	MedianTook time.Duration // median time per answer; 0 without answers
+	// FirstSeen is the number of first answers to a new card among them,
+	// FirstRight how many of those passed (Hard, Good or Easy).
+	FirstSeen  int
+	FirstRight int
+}
+
+// RecentAnswers sums up the last n answers (all of them when n <= 0).
+func (s *Store) RecentAnswers(ctx context.Context, n int) (AnswerStats, error) {
+	q := `SELECT took_ms, rating, before_state FROM review_log ORDER BY id DESC`
 	args := []any{}
 	if n > 0 {
 		q += ` LIMIT ?`
@@ -18,22 +26,31 @@ func (s *Store) MedianTook(ctx context.Context, n int) (time.Duration, int, erro
 	}
 	rows, err := s.db.QueryContext(ctx, q, args...)
 	if err != nil {
-		return 0, 0, s.wrap("median answer time", err)
+		return AnswerStats{}, s.wrap("recent answers", err)
 	}
 	defer rows.Close()
+	var a AnswerStats
 	var took []int64
 	for rows.Next() {
 		var ms int64
-		if err := rows.Scan(&ms); err != nil {
-			return 0, 0, s.wrap("median answer time", err)
+		var rating, before int
+		if err := rows.Scan(&ms, &rating, &before); err != nil {
+			return AnswerStats{}, s.wrap("recent answers", err)
 		}
 		took = append(took, ms)
+		if before == StateNew {
+			a.FirstSeen++
+			if rating > Again {
+				a.FirstRight++
+			}
+		}
 	}
 	if err := rows.Err(); err != nil {
-		return 0, 0, s.wrap("median answer time", err)
+		return AnswerStats{}, s.wrap("recent answers", err)
 	}
+	a.Answers = len(took)
 	if len(took) == 0 {
-		return 0, 0, nil
+		return a, nil
 	}
 	slices.Sort(took)
 	m := len(took) / 2
@@ -41,5 +58,6 @@ func (s *Store) MedianTook(ctx context.Context, n int) (time.Duration, int, erro
 	if len(took)%2 == 0 {
 		med = (took[m-1] + took[m]) / 2
 	}
-	return time.Duration(med) * time.Millisecond, len(took), nil
+	a.MedianTook = time.Duration(med) * time.Millisecond
+	return a, nil
 }
