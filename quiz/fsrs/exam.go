@@ -40,11 +40,12 @@ func (e Exam) Validate() error {
 // forgetting curve, is still at least the target: the review before the
 // exam comes before memory drops below the target, so the last review
 // before the exam leaves R(exam day) >= target when it is passed. The due
-// day is never earlier than the learner's next day, nor later than the
-// card's own. Cards in (re)learning steps, answers on or after the exam
-// day, and cards whose exam-day retrievability already reaches the target
-// are left as they are: after the exam plain FSRS resumes. It reports
-// whether it moved the due day.
+// day is never earlier than the learner's next day (with the exam
+// tomorrow, that is the exam day itself), nor later than the card's own.
+// Cards in (re)learning steps, answers on or after the exam day, and cards
+// whose exam-day retrievability already reaches the target are left as
+// they are: after the exam plain FSRS resumes. It reports whether it moved
+// the due day.
 func (s *Scheduler) CapForExam(c Card, now time.Time, e Exam) (Card, bool) {
 	if !e.Set() || c.State != Review || !validMemory(c) {
 		return c, false

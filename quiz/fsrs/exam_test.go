@@ -39,7 +39,11 @@ func TestCapForExamKeepsTheTargetAndStaysBetweenTomorrowAndTheExam(t *testing.T)
 						}
 						require.True(t, plain >= exam && rExam < target, "%s: moved a card that needed no cap", name)
 						require.Greater(t, due, today, "%s: never before tomorrow", name)
-						require.Less(t, due, exam, "%s: before the exam", name)
+						if examIn >= 2 {
+							require.Less(t, due, exam, "%s: before the exam", name)
+						} else {
+							require.Equal(t, due, exam, "%s: the exam tomorrow: no earlier day than it", name)
+						}
 						require.Less(t, due, plain, "%s: only ever earlier", name)
 						if due > today+1 { // not forced to tomorrow
 							require.GreaterOrEqual(t, s.RetrievabilityAfter(int(due-today), c.Stability), target-1e-9, name)
@@ -121,4 +125,16 @@ func TestExamValidate(t *testing.T) {
 	assert.NoError(t, Exam{}.Validate())
 	assert.NoError(t, Exam{Day: t0, Target: 0.99}.Validate())
 	assert.EqualError(t, Exam{Day: t0, Target: 0.5}.Validate(), "exam retention 0.5 is out of range [0.70, 0.99]")
+}
+
+func TestCapForExamWithTheExamTomorrowBringsTheCardToTheExamDay(t *testing.T) {
+	s := newTestScheduler(t, func(p *Params) { pure(p); p.DesiredRetention = 0.7 })
+	now := t0.AddDate(0, 0, 5)
+	c := s.Review(reviewCard(2), Again, now, 0) // a lapse, scheduled in days at once
+	require.Equal(t, Review, c.State)
+	exam := s.DayNumber(now) + 1
+	require.Greater(t, s.DayNumber(c.Due), exam, "the plain interval passes the exam")
+	got, moved := s.CapForExam(c, now, Exam{Day: s.DayStart(exam), Target: 0.9})
+	assert.True(t, moved)
+	assert.Equal(t, exam, s.DayNumber(got.Due), "tomorrow is the exam day: due then, never earlier")
 }
