@@ -54,8 +54,10 @@ The drill schedules with the default weights and --retention:
          weakest on the exam day first
   both   both, one after the other
 
-Reported per mode: reviews a day (every answer, learning steps included; mean
-over all learners' days, and the busiest day), new cards a day, the exam-day
+Reported per mode: reviews a day (the answers to cards introduced before the
+day, relearning steps included; mean over all learners' days, and the busiest
+day), new cards a day, all answers a day (the new cards' learning steps too),
+the exam-day
 retrievability by true memory averaged over all cards (a card never seen counts
 0; mean over learners and the lowest learner) and per area, the expected share
 right of the exam's questions on the objectives the decks cover, and readiness's
@@ -186,6 +188,8 @@ func renderSimulation(w io.Writer, reps []*plan.SimReport) error {
 	row("reviews a day, mean", func(r *plan.SimReport) string { return fmt.Sprintf("%.1f", r.ReviewsPerDay.Mean) })
 	row("reviews a day, max", func(r *plan.SimReport) string { return fmt.Sprintf("%.0f", r.ReviewsPerDay.Max) })
 	row("new a day, mean", func(r *plan.SimReport) string { return fmt.Sprintf("%.1f", r.NewPerDay.Mean) })
+	row("answers a day, mean", func(r *plan.SimReport) string { return fmt.Sprintf("%.1f", r.AnswersPerDay.Mean) })
+	row("answers a day, max", func(r *plan.SimReport) string { return fmt.Sprintf("%.0f", r.AnswersPerDay.Max) })
 	row("cards seen by the exam", func(r *plan.SimReport) string { return pct(r.Seen) })
 	row("exam-day memory, mean", func(r *plan.SimReport) string { return fmt.Sprintf("%.3f", r.Memory.Mean) })
 	row("exam-day memory, lowest", func(r *plan.SimReport) string { return fmt.Sprintf("%.3f", r.Memory.Min) })
@@ -201,7 +205,8 @@ func renderSimulation(w io.Writer, reps []*plan.SimReport) error {
 	row("pass probability", func(r *plan.SimReport) string { return pct1(r.PassProbability) })
 	row("  as readiness predicts", func(r *plan.SimReport) string { return pct1(r.Predicted) })
 	b.WriteString(t.String())
-	b.WriteString("Memory by each learner's true memory; a card never seen counts 0. Reviews count every answer.\n")
+	b.WriteString("Memory by each learner's true memory; a card never seen counts 0. Reviews are the answers to cards\n")
+	b.WriteString("introduced before the day (relearning steps included); answers add the new cards' learning steps.\n")
 	_, err := io.WriteString(w, b.String())
 	return err
 }

@@ -51,7 +51,7 @@ func newEngine(sched *fsrs.Scheduler, cal store.Calendar, cards []*deck.Card, ar
 
 // dayCount is what one day of drilling took.
 type dayCount struct {
-	reviews int // answers to cards introduced before the day
+	reviews int // answers to cards introduced before the day, relearning steps included
 	news    int // cards introduced
 	answers int // every answer, learning steps included
 }
@@ -71,8 +71,9 @@ func (e *engine) day(date store.Date, at time.Time, introduced int, l learner) d
 			fresh = append(fresh, e.cards[i])
 			index[e.cards[i]] = i
 		case c.State == fsrs.Learning || c.State == fsrs.Relearning || e.sched.DayNumber(c.Due) <= dayNo:
-			dc.reviews++
-			dc.answers += e.work(i, at, end, l)
+			n := e.work(i, at, end, l)
+			dc.reviews += n
+			dc.answers += n
 		}
 	}
 	allow := e.newPerDay

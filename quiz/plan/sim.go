@@ -58,10 +58,13 @@ type SimReport struct {
 	Seed     uint64  `json:"seed"`
 	Spread   float64 `json:"weight_spread"`
 	Cards    int     `json:"cards"`
-	// ReviewsPerDay counts every answer of a day (learning steps
-	// included): the mean over all learners' days and the busiest day.
+	// ReviewsPerDay counts the answers of a day to cards introduced
+	// before it (relearning steps included), AnswersPerDay every answer
+	// (the new cards' learning steps too): the mean over all learners'
+	// days and the busiest day.
 	ReviewsPerDay Stat `json:"reviews_per_day"`
 	NewPerDay     Stat `json:"new_per_day"`
+	AnswersPerDay Stat `json:"answers_per_day"`
 	// Memory is the true exam-day retrievability averaged over all cards
 	// (a card never seen counts 0): mean over learners and the lowest.
 	Memory Stat      `json:"exam_day_memory"`
@@ -163,8 +166,10 @@ func Simulate(o SimOptions) (*SimReport, error) {
 		e := newEngine(sched, cal, o.Cards, areas, ex, o.NewPerDay)
 		for d := o.Start; d.Before(o.ExamDay); d = d.AddDays(1) {
 			dc := e.day(d, e.dayTime(d), 0, l)
-			rep.ReviewsPerDay.Mean += float64(dc.answers)
-			rep.ReviewsPerDay.Max = max(rep.ReviewsPerDay.Max, float64(dc.answers))
+			rep.ReviewsPerDay.Mean += float64(dc.reviews)
+			rep.ReviewsPerDay.Max = max(rep.ReviewsPerDay.Max, float64(dc.reviews))
+			rep.AnswersPerDay.Mean += float64(dc.answers)
+			rep.AnswersPerDay.Max = max(rep.AnswersPerDay.Max, float64(dc.answers))
 			rep.NewPerDay.Mean += float64(dc.news)
 			rep.NewPerDay.Max = max(rep.NewPerDay.Max, float64(dc.news))
 		}
@@ -211,6 +216,7 @@ func Simulate(o SimOptions) (*SimReport, error) {
 	days := float64(rep.Days) * k
 	rep.ReviewsPerDay.Mean /= days
 	rep.NewPerDay.Mean /= days
+	rep.AnswersPerDay.Mean /= days
 	rep.Memory.Mean /= k
 	rep.Seen /= k
 	rep.PassProbability /= k
