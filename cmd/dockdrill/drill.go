@@ -44,7 +44,9 @@ func newDrillCmd(app *App) *cobra.Command {
 The queue: review cards due now, the ones you are most likely to have
 forgotten first; then new cards, at most --new a day (counting the new cards
 already seen today), taken in turn from each knowledge area; cards of one area
-do not follow each other when that can be avoided.
+do not follow each other when that can be avoided. A card answered wrong, or
+new, comes back after its learning step (1 and 10 minutes): when its step is
+due, or when nothing else is left and it is due within 20 minutes.
 
 Exam mode (an exam date set with 'dockdrill config set exam-date' or
 --exam-date): new cards are paced so that every card is introduced
@@ -52,9 +54,7 @@ exam-buffer days (5) before the exam, the header saying how many a day; a
 rating whose interval would reach the exam day with memory below
 exam-retention (0.90) comes due before the exam instead ("due before your
 exam"); in the last days the cards weakest on the exam day come first. An
-explicit --new wins over the pace. From the exam day on, plain FSRS. A card answered wrong, or
-new, comes back after its learning step (1 and 10 minutes): when its step is
-due, or when nothing else is left and it is due within 20 minutes.
+explicit --new wins over the pace. From the exam day on, plain FSRS.
 
 Typed answers (command and cloze cards) are graded at once, as docker would
 read them. Right proposes the rating Good, which you may change to Hard or
