@@ -27,6 +27,15 @@
 //     it ends; the card just answered only when no other is waiting.
 //
 // Learning cards due later than that wait for the next drill.
+//
+// # Exam mode
+//
+// With Config.Exam set and the exam day not yet reached, new cards are
+// paced to be all introduced ExamOptions.Buffer days before the exam (Pace),
+// an interval that would reach the exam day below the exam target is
+// shortened (fsrs.Scheduler.CapForExam; Preview and BeforeExam report it),
+// and inside the buffer due cards come lowest retrievability on the exam
+// day first. On the exam day and after it the session is plain FSRS.
 package session
 
 import (
@@ -100,6 +109,8 @@ type Config struct {
 	IntroducedToday int
 	// Color draws verdicts in colour (Run).
 	Color bool
+	// Exam turns on exam mode (see ExamOptions).
+	Exam ExamOptions
 	Options
 }
 
@@ -113,6 +124,7 @@ type Session struct {
 	last     string       // the card answered last
 	log      []store.Review
 	planned  plan
+	capped   map[string]bool // cards whose last rating the exam cap moved
 }
 
 // Answer is the learner's answer to one card, as rated.
@@ -141,7 +153,7 @@ func New(cfg Config) (*Session, error) {
 		states[id] = st
 	}
 	cfg.States = states
-	s := &Session{cfg: cfg, start: cfg.Now(), byID: make(map[string]*deck.Card, len(cfg.Cards))}
+	s := &Session{cfg: cfg, start: cfg.Now(), byID: make(map[string]*deck.Card, len(cfg.Cards)), capped: map[string]bool{}}
 	for _, c := range cfg.Cards {
 		s.byID[c.ID] = c
 	}
@@ -229,6 +241,7 @@ func (s *Session) Rate(ctx context.Context, c *deck.Card, a Answer) (store.Revie
 	now := time.UnixMilli(s.cfg.Now().UnixMilli()).UTC() // the store's precision
 	before := s.State(c.ID)
 	after := s.cfg.Scheduler.Review(toFSRS(before), a.Rating, now, fsrs.FuzzSeed(c.ID, before.Reps))
+	after, capped := s.cfg.Scheduler.CapForExam(after, now, s.cfg.Exam.FSRS(s.cfg.Calendar))
 	r := store.Review{
 		SessionID: s.cfg.ID,
 		CardID:    c.ID,
@@ -247,6 +260,7 @@ func (s *Session) Rate(ctx context.Context, c *deck.Card, a Answer) (store.Revie
 	}
 	r.ID = id
 	s.cfg.States[c.ID] = r.After
+	s.capped[c.ID] = capped
 	s.remove(c.ID)
 	if r.After.State == store.StateLearning || r.After.State == store.StateRelearning {
 		s.learning = append(s.learning, c)

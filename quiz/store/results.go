@@ -91,6 +91,11 @@ type ExamResult struct {
 	ScaledScore int // on the exam's 200-800 scale
 	Passed      bool
 	Answers     []ExamAnswer // in the order asked
+	// Predicted is the number of right answers the readiness model
+	// expected of the form when the exam began; HasPredicted is false for
+	// exams stored without one.
+	Predicted    float64
+	HasPredicted bool
 }
 
 // ExamAnswer is the answer to one question of a mock exam.
@@ -110,10 +115,11 @@ func (s *Store) RecordExam(ctx context.Context, e ExamResult) (int64, error) {
 	}
 	var id int64
 	err := s.inTx(ctx, func(tx *sql.Tx) error {
+		predicted := sql.NullFloat64{Float64: e.Predicted, Valid: e.HasPredicted}
 		res, err := tx.ExecContext(ctx, `INSERT INTO exam_result
-			(started_ms, finished_ms, questions, raw_score, scaled_score, passed)
-			VALUES (?, ?, ?, ?, ?, ?)`,
-			e.Started.UnixMilli(), ms(e.Finished), e.Questions, e.RawScore, e.ScaledScore, e.Passed)
+			(started_ms, finished_ms, questions, raw_score, scaled_score, passed, predicted_raw)
+			VALUES (?, ?, ?, ?, ?, ?, ?)`,
+			e.Started.UnixMilli(), ms(e.Finished), e.Questions, e.RawScore, e.ScaledScore, e.Passed, predicted)
 		if err != nil {
 			return err
 		}
@@ -144,7 +150,7 @@ func (s *Store) RecordExam(ctx context.Context, e ExamResult) (int64, error) {
 func (s *Store) ExamResults(ctx context.Context, since time.Time) ([]ExamResult, error) {
 	lo, _ := bounds(since, time.Time{})
 	rows, err := s.db.QueryContext(ctx, `SELECT id, started_ms, finished_ms, questions, raw_score,
-		scaled_score, passed FROM exam_result WHERE started_ms >= ? ORDER BY started_ms, id`, lo)
+		scaled_score, passed, predicted_raw FROM exam_result WHERE started_ms >= ? ORDER BY started_ms, id`, lo)
 	if err != nil {
 		return nil, s.wrap("exam results", err)
 	}
@@ -154,11 +160,13 @@ func (s *Store) ExamResults(ctx context.Context, since time.Time) ([]ExamResult,
 		var e ExamResult
 		var started int64
 		var finished sql.NullInt64
-		if err := rows.Scan(&e.ID, &started, &finished, &e.Questions, &e.RawScore, &e.ScaledScore, &e.Passed); err != nil {
+		var predicted sql.NullFloat64
+		if err := rows.Scan(&e.ID, &started, &finished, &e.Questions, &e.RawScore, &e.ScaledScore, &e.Passed, &predicted); err != nil {
 			rows.Close()
 			return nil, s.wrap("exam results", err)
 		}
 		e.Started, e.Finished = time.UnixMilli(started).UTC(), fromMS(finished)
+		e.Predicted, e.HasPredicted = predicted.Float64, predicted.Valid
 		byID[e.ID] = len(out)
 		out = append(out, e)
 	}
