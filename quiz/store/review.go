@@ -530,6 +530,9 @@ const WriteWait = 30 * time.Second
 // lock stays busy, the whole transaction is tried again; it had not written
 // anything.
 func (s *Store) inTx(ctx context.Context, fn func(*sql.Tx) error) error {
+	if s.readOnly {
+		return ErrReadOnly
+	}
 	deadline := time.Now().Add(WriteWait)
 	for {
 		err := s.tryTx(ctx, fn)
