@@ -129,7 +129,8 @@ func TestExamModeIsPlainOnAndAfterTheExamDay(t *testing.T) {
 		assert.Equal(t, DefaultNewPerDay, news, exam)
 
 		// And no cap: a card answered after the exam keeps its FSRS interval.
-		cfg.States = map[string]store.CardState{"arch-0": reviewState("arch-0", t0, 30, 30)}
+		clear(cfg.States) // the map the test store starts from, too
+		cfg.States["arch-0"] = reviewState("arch-0", t0, 30, 30)
 		cfg.Scheduler = scheduler(t, false)
 		s, err = New(cfg)
 		require.NoError(t, err)
@@ -150,7 +151,7 @@ func TestExamCapShortensARatingAndSaysSo(t *testing.T) {
 	sched, err := fsrs.NewScheduler(p)
 	require.NoError(t, err)
 	cfg.Scheduler = sched
-	cfg.States = map[string]store.CardState{"arch-0": reviewState("arch-0", t0, 10, 10)}
+	cfg.States["arch-0"] = reviewState("arch-0", t0, 10, 10) // in the store too
 	cfg.Exam = ExamOptions{Day: date("2027-01-26"), Target: 0.9}
 	s, err := New(cfg)
 	require.NoError(t, err)
@@ -216,7 +217,7 @@ func TestTheDrillSaysDueBeforeYourExam(t *testing.T) {
 	sched, err := fsrs.NewScheduler(p)
 	require.NoError(t, err)
 	cfg.Scheduler = sched
-	cfg.States = map[string]store.CardState{"arch-0": reviewState("arch-0", t0, 10, 10)}
+	cfg.States["arch-0"] = reviewState("arch-0", t0, 10, 10) // in the store too
 	cfg.Exam = ExamOptions{Day: date("2027-01-26"), Target: 0.9}
 	s, err := New(cfg)
 	require.NoError(t, err)

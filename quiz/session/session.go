@@ -63,7 +63,9 @@ const DefaultLearnAhead = 20 * time.Minute
 
 // Store is what a session needs of the review store; *store.Store has it.
 type Store interface {
-	RecordReview(ctx context.Context, r store.Review) (int64, error)
+	// ReviewFrom computes a review from the card's state as stored,
+	// inside the write, and commits it; see store.Store.ReviewFrom.
+	ReviewFrom(ctx context.Context, cardID string, compute func(before store.CardState) store.Review) (store.Review, error)
 	UndoLast(ctx context.Context, sessionID string) (store.Review, error)
 }
 
@@ -239,26 +241,26 @@ func (s *Session) Rate(ctx context.Context, c *deck.Card, a Answer) (store.Revie
 		return store.Review{}, fmt.Errorf("session: invalid rating %d", a.Rating)
 	}
 	now := time.UnixMilli(s.cfg.Now().UnixMilli()).UTC() // the store's precision
-	before := s.State(c.ID)
-	after := s.cfg.Scheduler.Review(toFSRS(before), a.Rating, now, fsrs.FuzzSeed(c.ID, before.Reps))
-	after, capped := s.cfg.Scheduler.CapForExam(after, now, s.cfg.Exam.FSRS(s.cfg.Calendar))
-	r := store.Review{
-		SessionID: s.cfg.ID,
-		CardID:    c.ID,
-		Time:      now,
-		Rating:    int(a.Rating),
-		Typed:     a.Typed,
-		Verdict:   a.Verdict,
-		Took:      max(0, a.Took).Truncate(time.Millisecond),
-		Before:    before,
-		After:     fromFSRS(c.ID, after),
-		CardHash:  CardHash(c),
-	}
-	id, err := s.cfg.Store.RecordReview(context.WithoutCancel(ctx), r)
+	// The card is scheduled from its state as stored when the write
+	// begins: another drill may have rated it since this one read it.
+	var capped bool
+	r, err := s.cfg.Store.ReviewFrom(context.WithoutCancel(ctx), c.ID, func(before store.CardState) store.Review {
+		after := s.cfg.Scheduler.Review(toFSRS(before), a.Rating, now, fsrs.FuzzSeed(c.ID, before.Reps))
+		after, capped = s.cfg.Scheduler.CapForExam(after, now, s.cfg.Exam.FSRS(s.cfg.Calendar))
+		return store.Review{
+			SessionID: s.cfg.ID,
+			Time:      now,
+			Rating:    int(a.Rating),
+			Typed:     a.Typed,
+			Verdict:   a.Verdict,
+			Took:      max(0, a.Took).Truncate(time.Millisecond),
+			After:     fromFSRS(c.ID, after),
+			CardHash:  CardHash(c),
+		}
+	})
 	if err != nil {
 		return store.Review{}, err
 	}
-	r.ID = id
 	s.cfg.States[c.ID] = r.After
 	s.capped[c.ID] = capped
 	s.remove(c.ID)

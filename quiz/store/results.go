@@ -40,6 +40,9 @@ func (s *Store) RecordProof(ctx context.Context, p ProofResult) (int64, error) {
 	if err != nil {
 		return 0, err
 	}
+	if err := s.writable("record proof " + p.Proof); err != nil {
+		return 0, err
+	}
 	res, err := s.db.ExecContext(ctx, `INSERT INTO proof_result
 		(run_id, time_ms, proof, card_ids, passed, duration_ms, docker_version, message)
 		VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
@@ -223,6 +226,9 @@ func (s *Store) SetConfig(ctx context.Context, name, value string) error {
 	if name == "" {
 		return errors.New("set config: empty name")
 	}
+	if err := s.writable("set config " + name); err != nil {
+		return err
+	}
 	_, err := s.db.ExecContext(ctx, `INSERT INTO config (name, value) VALUES (?, ?)
 		ON CONFLICT (name) DO UPDATE SET value = excluded.value`, name, value)
 	return s.wrap("set config "+name, err)
@@ -230,6 +236,9 @@ func (s *Store) SetConfig(ctx context.Context, name, value string) error {
 
 // DeleteConfig removes a setting; removing one that is not set is no error.
 func (s *Store) DeleteConfig(ctx context.Context, name string) error {
+	if err := s.writable("delete config " + name); err != nil {
+		return err
+	}
 	_, err := s.db.ExecContext(ctx, `DELETE FROM config WHERE name = ?`, name)
 	return s.wrap("delete config "+name, err)
 }
