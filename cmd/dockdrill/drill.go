@@ -18,10 +18,12 @@ import (
 // drillOptions are the inputs of runDrill.
 type drillOptions struct {
 	*Factory
-	New   int
-	Limit int
-	Areas []string
-	Decks []string
+	New      int
+	Limit    int
+	Areas    []string
+	Decks    []string
+	ExamDate string // --exam-date
+	NewSet   bool   // --new was given: it wins over the exam pace
 }
 
 func newDrillCmd(f *Factory) *cobra.Command {
@@ -37,6 +39,14 @@ already seen today), taken in turn from each knowledge area; cards of one area
 do not follow each other when that can be avoided. A card answered wrong, or
 new, comes back after its learning step (1 and 10 minutes): when its step is
 due, or when nothing else is left and it is due within 20 minutes.
+
+Exam mode (an exam date set with 'dockdrill config set exam-date' or
+--exam-date): new cards are paced so that every card is introduced
+exam-buffer days (5) before the exam, the header saying how many a day; a
+rating whose interval would reach the exam day with memory below
+exam-retention (0.90) comes due before the exam instead ("due before your
+exam"); in the last days the cards weakest on the exam day come first. An
+explicit --new wins over the pace. From the exam day on, plain FSRS.
 
 Typed answers (command and cloze cards) are graded at once, as docker would
 read them. Right proposes the rating Good, which you may change to Hard or
@@ -71,6 +81,7 @@ $XDG_DATA_HOME/dockdrill/dockdrill.db (~/.local/share/dockdrill/dockdrill.db).`,
   dockdrill drill --limit 5 < answers.txt`,
 		Args: noArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
+			opts.NewSet = cmd.Flags().Changed("new")
 			return runDrill(cmd.Context(), opts)
 		},
 	}
@@ -79,6 +90,7 @@ $XDG_DATA_HOME/dockdrill/dockdrill.db (~/.local/share/dockdrill/dockdrill.db).`,
 	fl.IntVar(&opts.Limit, "limit", 0, "ask at most `N` cards in this session (0: no limit)")
 	fl.StringSliceVar(&opts.Areas, "area", nil, "only the cards of knowledge `AREA` (repeatable, or comma-separated)")
 	fl.StringSliceVar(&opts.Decks, "deck", nil, "only the cards of `DECK` (repeatable, or comma-separated)")
+	fl.StringVar(&opts.ExamDate, "exam-date", "", "the exam's `DATE`, YYYY-MM-DD, for exam mode (default: the exam-date setting)")
 	return cmd
 }
 
@@ -105,6 +117,9 @@ func runDrill(ctx context.Context, opts *drillOptions) error {
 	} else {
 		fmt.Fprintf(out, "Drill: %s due, %s, %s in learning steps. ? hint · u undo · q quit\n",
 			plural(due, "card"), plural(news, "new card"), plural(learning, "card"))
+		if line := paceLine(d.session.Pace()); line != "" {
+			fmt.Fprintf(out, "Exam mode: %s.\n", line)
+		}
 		runErr = d.session.Run(ctx, opts.Prompter(), out)
 	}
 	// The summary is read even when ctx is cancelled: it ends every session.
@@ -125,8 +140,7 @@ func openDrill(ctx context.Context, opts *drillOptions) (*drill, error) {
 	if opts.Limit < 0 {
 		return nil, usagef("--limit: %d is negative", opts.Limit)
 	}
-	sched, cal, err := opts.Schedule()
-	if err != nil {
+	if _, err := opts.Location(); err != nil {
 		return nil, err
 	}
 	set, err := opts.DeckSet()
@@ -143,11 +157,31 @@ func openDrill(ctx context.Context, opts *drillOptions) (*drill, error) {
 	if err != nil {
 		return nil, err
 	}
-	sess, err := session.Start(ctx, st, set, sched, cal, opts.Now, opts.Colored(), session.Options{
+	d, err := newDrill(ctx, st, set, opts)
+	if err != nil {
+		st.Close()
+		return nil, err
+	}
+	return d, nil
+}
+
+// newDrill builds the session with the scheduler and the exam mode of the
+// settings kept in st.
+func newDrill(ctx context.Context, st *store.Store, set *deck.Set, opts *drillOptions) (*drill, error) {
+	sched, cal, ss, err := opts.StoredScheduler(ctx, st)
+	if err != nil {
+		return nil, err
+	}
+	exam, err := ss.examOptions(opts.ExamDate)
+	if err != nil {
+		return nil, err
+	}
+	exam.KeepNewPerDay = opts.NewSet
+	exam.AreaWeights = session.AreaWeights(set.Blueprint)
+	sess, err := session.Start(ctx, st, set, sched, cal, opts.Now, opts.Colored(), exam, session.Options{
 		NewPerDay: opts.New, Limit: opts.Limit, Areas: opts.Areas, Decks: opts.Decks,
 	})
 	if err != nil {
-		st.Close()
 		return nil, err
 	}
 	return &drill{store: st, set: set, session: sess, cal: cal}, nil

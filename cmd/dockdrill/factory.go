@@ -13,8 +13,8 @@ import (
 
 	"github.com/dockdrill/dockdrill/deck"
 	"github.com/dockdrill/dockdrill/quiz/fsrs"
-	"github.com/dockdrill/dockdrill/quiz/learner"
 	"github.com/dockdrill/dockdrill/quiz/prompt"
+	"github.com/dockdrill/dockdrill/quiz/schedule"
 	"github.com/dockdrill/dockdrill/quiz/store"
 )
 
@@ -115,7 +115,7 @@ func (f *Factory) Schedule() (*fsrs.Scheduler, store.Calendar, error) {
 	if err != nil {
 		return nil, store.Calendar{}, err
 	}
-	return learner.Schedule(loc)
+	return schedule.Default(loc)
 }
 
 // Colored reports whether output is coloured: --color always or never, else

@@ -23,7 +23,7 @@ func newFsrsCmd(f *Factory) *cobra.Command {
 history, so it can be compared with Anki or another FSRS implementation.`,
 		Args: noArgs,
 	}
-	cmd.AddCommand(newFsrsReplayCmd(f))
+	cmd.AddCommand(newFsrsReplayCmd(f), newFsrsSimulateCmd(f))
 	return cmd
 }
 
@@ -82,7 +82,7 @@ repeatable.`,
 		},
 	}
 	fl := cmd.Flags()
-	fl.Float64Var(&opts.Retention, "retention", 0.9, "desired retention, 0.70 to 0.97")
+	fl.Float64Var(&opts.Retention, "retention", 0.9, "desired retention, 0.70 to 0.99 (above 0.97 the workload grows steeply)")
 	fl.StringVar(&opts.Params, "params", "", "21 comma-separated FSRS-6 weights w0,…,w20 (19 or 17 are migrated); default: FSRS-6 defaults")
 	fl.StringVar(&opts.Steps, "steps", "1m,10m", "learning steps, comma-separated durations; '' for none")
 	fl.StringVar(&opts.Relearning, "relearning-steps", "10m", "relearning steps, comma-separated durations; '' for none")
@@ -119,6 +119,7 @@ func replayParams(opts *fsrsReplayOptions) (fsrs.Params, error) {
 	if err := p.Validate(); err != nil {
 		return p, usagef("%s", strings.ReplaceAll(err.Error(), "\n", "; "))
 	}
+	warnRetention(opts.IO.ErrOut, "--retention", opts.Retention)
 	return p, nil
 }
 

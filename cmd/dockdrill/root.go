@@ -66,6 +66,7 @@ every practical answer with a test that runs on a real Docker engine.
 		newStatsCmd(f),
 		newExportCmd(f),
 		newExamCmd(f),
+		newPlanCmd(f),
 	)
 	return root
 }

@@ -62,8 +62,8 @@ standard output is not a terminal or NO_COLOR is set.`,
 }
 
 func runStats(ctx context.Context, opts *statsOptions) error {
-	sched, cal, err := opts.Schedule()
-	if err != nil {
+	// A bad --tz is refused before the store is opened.
+	if _, err := opts.Location(); err != nil {
 		return err
 	}
 	set, err := opts.DeckSet()
@@ -75,6 +75,12 @@ func runStats(ctx context.Context, opts *statsOptions) error {
 		return err
 	}
 	defer st.Close()
+	// The retention and weights set in the store (config set retention,
+	// fsrs.params).
+	sched, cal, _, err := opts.StoredScheduler(ctx, st)
+	if err != nil {
+		return err
+	}
 	s, err := stats.Compute(ctx, st, stats.Options{
 		Cards: set.Cards(), Areas: set.Blueprint.Areas, Scheduler: sched, Calendar: cal, Now: opts.Now(),
 	})

@@ -11,7 +11,7 @@ import (
 
 	"github.com/dockdrill/dockdrill/deck"
 	"github.com/dockdrill/dockdrill/quiz/fsrs"
-	"github.com/dockdrill/dockdrill/quiz/learner"
+	"github.com/dockdrill/dockdrill/quiz/schedule"
 	"github.com/dockdrill/dockdrill/quiz/store"
 )
 
@@ -154,8 +154,8 @@ func TestMemoryIsRetrievabilityAtTheExamWithNeverReviewedCardsAtZero(t *testing.
 	require.NoError(t, err)
 
 	at := cal.Start(examDay).Add(12 * time.Hour)
-	r0 := o.Scheduler.Retrievability(learner.Card(states["volumes-command-0"]), at)
-	r1 := o.Scheduler.Retrievability(learner.Card(states["volumes-command-1"]), at)
+	r0 := o.Scheduler.Retrievability(schedule.Card(states["volumes-command-0"]), at)
+	r1 := o.Scheduler.Retrievability(schedule.Card(states["volumes-command-1"]), at)
 	assert.Greater(t, r0, r1, "the stabler card is remembered better 17 days on")
 	v := area(t, r, "volumes")
 	assert.Equal(t, 4, v.Cards)

@@ -99,3 +99,8 @@ func ExamDate(settings map[string]string) (d store.Date, ok bool, err error) {
 	}
 	return d, true, nil
 }
+
+// IsSetting reports whether name is one of readiness's settings.
+func IsSetting(name string) bool {
+	return name == SettingExamDate || strings.HasPrefix(name, SettingAssume)
+}

@@ -21,9 +21,10 @@ type Source interface {
 
 // Start reads the cards' states and the number of new cards already
 // introduced on the learner's day from st, and builds a session over every
-// card of set, with a new random id, the areas in the blueprint's order.
+// card of set, with a new random id, the areas in the blueprint's order, in
+// exam mode when exam says so.
 func Start(ctx context.Context, st Source, set *deck.Set, sched *fsrs.Scheduler, cal store.Calendar,
-	now func() time.Time, color bool, o Options) (*Session, error) {
+	now func() time.Time, color bool, exam ExamOptions, o Options) (*Session, error) {
 	at := now()
 	states, err := st.CardStates(ctx)
 	if err != nil {
@@ -47,6 +48,7 @@ func Start(ctx context.Context, st Source, set *deck.Set, sched *fsrs.Scheduler,
 		States:          states,
 		IntroducedToday: introduced,
 		Color:           color,
+		Exam:            exam,
 		Options:         o,
 	})
 }

@@ -11,7 +11,7 @@ import (
 
 	"github.com/dockdrill/dockdrill/deck"
 	"github.com/dockdrill/dockdrill/quiz/fsrs"
-	"github.com/dockdrill/dockdrill/quiz/learner"
+	"github.com/dockdrill/dockdrill/quiz/schedule"
 	"github.com/dockdrill/dockdrill/quiz/store"
 )
 
@@ -243,7 +243,7 @@ func Compute(ctx context.Context, src Source, o Options) (*Stats, error) {
 			continue
 		}
 		st.Reviewed++
-		r := o.Scheduler.Retrievability(learner.Card(s), o.Now)
+		r := o.Scheduler.Retrievability(schedule.Card(s), o.Now)
 		st.Knowledge += r
 		if am != nil {
 			am.Reviewed++

@@ -1,4 +1,4 @@
-package learner
+package schedule
 
 import (
 	"testing"
@@ -14,7 +14,7 @@ import (
 // A card the scheduler returns, kept by the store and read back, is the
 // same card.
 func TestCardAndStateConvertBothWays(t *testing.T) {
-	s, _, err := Schedule(time.UTC)
+	s, _, err := Default(time.UTC)
 	require.NoError(t, err)
 	at := time.Date(2026, 11, 27, 9, 0, 0, 0, time.UTC)
 	c := s.Review(fsrs.Card{}, fsrs.Good, at, 1)
@@ -31,7 +31,7 @@ func TestCardAndStateConvertBothWays(t *testing.T) {
 func TestScheduleAndCalendarAgreeOnDays(t *testing.T) {
 	berlin, err := time.LoadLocation("Europe/Berlin")
 	require.NoError(t, err)
-	s, cal, err := Schedule(berlin)
+	s, cal, err := Default(berlin)
 	require.NoError(t, err)
 	assert.Equal(t, berlin, cal.Loc)
 	assert.Equal(t, s.Params().DayStart, cal.Rollover)

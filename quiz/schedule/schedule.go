@@ -1,11 +1,11 @@
-// Package learner binds the FSRS scheduler to the learner and the review
+// Package schedule binds the FSRS scheduler to the learner and the review
 // store: the scheduler and the calendar of the learner's days, built in one
 // place for every command, and the one conversion between the store's card
 // state and the scheduler's card.
 //
 // The store knows nothing of FSRS and the scheduler nothing of the store;
 // this package is where the two meet.
-package learner
+package schedule
 
 import (
 	"time"
@@ -14,12 +14,12 @@ import (
 	"github.com/dockdrill/dockdrill/quiz/store"
 )
 
-// Schedule returns the scheduler the drill schedules with (FSRS-6 with its
+// Default returns the scheduler the drill schedules with (FSRS-6 with its
 // default parameters, fuzz on) in the learner's time zone loc, and the
 // calendar of the learner's days that goes with it: a day starts at the
 // scheduler's DayStart in loc. Every command that reads or writes the
 // learner's progress builds its scheduler here, so they agree on days.
-func Schedule(loc *time.Location) (*fsrs.Scheduler, store.Calendar, error) {
+func Default(loc *time.Location) (*fsrs.Scheduler, store.Calendar, error) {
 	p := fsrs.DefaultParams()
 	p.Location = loc
 	s, err := fsrs.NewScheduler(p)
