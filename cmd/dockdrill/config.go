@@ -11,6 +11,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/dockdrill/dockdrill/quiz/readiness"
+	"github.com/dockdrill/dockdrill/quiz/schedule"
 )
 
 func newConfigCmd(f *Factory) *cobra.Command {
@@ -76,14 +77,14 @@ func runConfigSet(ctx context.Context, opts *Factory, name, value string) error 
 	if err != nil {
 		return err
 	}
-	v, handled, err := checkScheduleSetting(name, value)
+	v, handled, err := schedule.CheckSetting(name, value)
 	switch {
 	case handled:
 	case readiness.IsSetting(name):
 		v, err = readiness.CheckSetting(set, name, value)
 	default:
 		err = fmt.Errorf("unknown setting %q; the settings are %s, %s<objective>, %s, %s, %s and %s", name,
-			readiness.SettingExamDate, readiness.SettingAssume, configRetention, configParams, configExamRetention, configExamBuffer)
+			readiness.SettingExamDate, readiness.SettingAssume, schedule.SettingRetention, schedule.SettingParams, schedule.SettingExamRetention, schedule.SettingExamBuffer)
 	}
 	if err != nil {
 		return usagef("config set: %v", err)
@@ -96,7 +97,7 @@ func runConfigSet(ctx context.Context, opts *Factory, name, value string) error 
 	if err := st.SetConfig(ctx, name, v); err != nil {
 		return err
 	}
-	if name == configRetention || name == configExamRetention {
+	if name == schedule.SettingRetention || name == schedule.SettingExamRetention {
 		f, _ := strconv.ParseFloat(v, 64)
 		warnRetention(opts.IO.ErrOut, name, f)
 	}

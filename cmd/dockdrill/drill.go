@@ -172,7 +172,7 @@ func newDrill(ctx context.Context, st *store.Store, set *deck.Set, opts *drillOp
 	if err != nil {
 		return nil, err
 	}
-	exam, err := ss.examOptions(opts.ExamDate)
+	exam, err := examMode(ss, opts.ExamDate)
 	if err != nil {
 		return nil, err
 	}

@@ -12,16 +12,15 @@ import (
 	"github.com/spf13/pflag"
 
 	"github.com/dockdrill/dockdrill/deck"
-	"github.com/dockdrill/dockdrill/quiz/fsrs"
 	"github.com/dockdrill/dockdrill/quiz/prompt"
-	"github.com/dockdrill/dockdrill/quiz/schedule"
 	"github.com/dockdrill/dockdrill/quiz/store"
 )
 
 // Factory is built once, from the App and the global flags, and hands every
 // command what the commands share, each built lazily when a command first
 // asks: the deck set, the review store, the scheduler and the calendar of
-// the learner's days, the colour choice and the prompter. It plays the part
+// the learner's days (StoredScheduler, with the settings kept in the
+// store), the colour choice and the prompter. It plays the part
 // of cli/cli's cmdutil.Factory.
 type Factory struct {
 	IO     *IOStreams
@@ -106,16 +105,6 @@ func (f *Factory) Location() (*time.Location, error) {
 		return nil, usagef("--tz: %v", err)
 	}
 	return loc, nil
-}
-
-// Schedule returns the drill's scheduler and the calendar of the learner's
-// days in the learner's zone.
-func (f *Factory) Schedule() (*fsrs.Scheduler, store.Calendar, error) {
-	loc, err := f.Location()
-	if err != nil {
-		return nil, store.Calendar{}, err
-	}
-	return schedule.Default(loc)
 }
 
 // Colored reports whether output is coloured: --color always or never, else

@@ -72,7 +72,7 @@ func runPlan(ctx context.Context, opts *planOptions) error {
 	if err != nil {
 		return err
 	}
-	ex, err := ss.examOptions(opts.ExamDate)
+	ex, err := examMode(ss, opts.ExamDate)
 	if err != nil {
 		return err
 	}

@@ -12,6 +12,7 @@ import (
 
 	"github.com/dockdrill/dockdrill/quiz/exam"
 	"github.com/dockdrill/dockdrill/quiz/readiness"
+	"github.com/dockdrill/dockdrill/quiz/schedule"
 	"github.com/dockdrill/dockdrill/quiz/store"
 )
 
@@ -178,7 +179,7 @@ func runReadiness(ctx context.Context, opts *readinessOptions) error {
 		if !ok {
 			return usagef("--assume %s: write OBJECTIVE=SHARE, e.g. 704.1=0.7", a)
 		}
-		f, err := readiness.ParseShare(v)
+		f, err := schedule.ParseShare(v)
 		if err != nil {
 			return usagef("--assume %s: %v", a, err)
 		}

@@ -7,28 +7,15 @@ import (
 	"strings"
 
 	"github.com/dockdrill/dockdrill/deck"
+	"github.com/dockdrill/dockdrill/quiz/schedule"
 	"github.com/dockdrill/dockdrill/quiz/store"
 )
 
 // The settings readiness reads from the store's config table.
 const (
-	SettingExamDate = "exam-date" // YYYY-MM-DD
-	SettingAssume   = "assume."   // assume.<objective>: an estimate from 0 to 1
+	SettingExamDate = schedule.SettingExamDate // YYYY-MM-DD
+	SettingAssume   = "assume."                // assume.<objective>: an estimate from 0 to 1
 )
-
-// ParseShare reads a share written 0.7 or 70%, from 0 to 1.
-func ParseShare(s string) (float64, error) {
-	t := strings.TrimSpace(s)
-	pct := strings.HasSuffix(t, "%")
-	f, err := strconv.ParseFloat(strings.TrimSuffix(t, "%"), 64)
-	if err == nil && pct {
-		f /= 100
-	}
-	if err != nil || math.IsNaN(f) || f < 0 || f > 1 {
-		return 0, fmt.Errorf("%q is not a share from 0 to 1 (or 0%% to 100%%)", s)
-	}
-	return f, nil
-}
 
 // CheckEstimate is the rule for the learner's own estimates: an estimate
 // names an objective of the exam that no deck covers (covered, as
@@ -62,7 +49,7 @@ func CheckSetting(set *deck.Set, name, value string) (string, error) {
 		if err := CheckEstimate(set.Blueprint, set.CoveredObjectives(), id, 0); err != nil {
 			return "", fmt.Errorf("%s: %w", name, err)
 		}
-		f, err := ParseShare(value)
+		f, err := schedule.ParseShare(value)
 		if err != nil {
 			return "", err
 		}
@@ -77,7 +64,7 @@ func Estimates(settings map[string]string) (map[string]float64, error) {
 	assume := map[string]float64{}
 	for name, v := range settings {
 		if id, ok := strings.CutPrefix(name, SettingAssume); ok {
-			f, err := ParseShare(v)
+			f, err := schedule.ParseShare(v)
 			if err != nil {
 				return nil, fmt.Errorf("setting %s: %v", name, err)
 			}

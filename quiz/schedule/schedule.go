@@ -20,13 +20,8 @@ import (
 // scheduler's DayStart in loc. Every command that reads or writes the
 // learner's progress builds its scheduler here, so they agree on days.
 func Default(loc *time.Location) (*fsrs.Scheduler, store.Calendar, error) {
-	p := fsrs.DefaultParams()
-	p.Location = loc
-	s, err := fsrs.NewScheduler(p)
-	if err != nil {
-		return nil, store.Calendar{}, err
-	}
-	return s, store.Calendar{Loc: loc, Rollover: p.DayStart}, nil
+	s, cal, _, err := FromSettings(nil, loc)
+	return s, cal, err
 }
 
 // Card turns a stored card state into the scheduler's card; the fields are

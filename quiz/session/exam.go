@@ -15,7 +15,7 @@ import (
 const (
 	// DefaultExamBuffer is how many days before the exam every card has
 	// been introduced.
-	DefaultExamBuffer = 5
+	DefaultExamBuffer = schedule.DefaultExamBuffer
 	// MaxNewPerDay is the most new cards a day a person can learn well;
 	// a pace above it names areas to leave out.
 	MaxNewPerDay = 60
