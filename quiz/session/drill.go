@@ -102,6 +102,8 @@ func (r *runner) ask(ctx context.Context, c *deck.Card) (quit bool, err error) {
 			reply, err = r.p.Pick(ctx, prompt.Question{Label: "pick", Choices: choices, N: len(c.Correct), Commands: cmds})
 		case deck.KindFlash:
 			reply, err = r.p.Text(ctx, prompt.Question{Label: "recall it, then Enter shows the answer", Commands: cmds})
+		case deck.KindCloze:
+			reply, err = r.p.Text(ctx, prompt.Question{Label: grade.BlankLabel(c.Prompt), Commands: cmds})
 		default:
 			reply, err = r.p.Text(ctx, prompt.Question{Label: "answer", Commands: cmds})
 		}
@@ -148,6 +150,7 @@ func (r *runner) judge(ctx context.Context, c *deck.Card, reply prompt.Reply, ch
 		a.Verdict = store.VerdictSelf
 		r.line("answer:  %s", indent(c.Answer, "         "))
 		r.explain(c, true)
+		r.examNote(c)
 		rating, quit, err := r.rate(ctx, fsrs.Good)
 		if err != nil {
 			return false, err
@@ -157,6 +160,9 @@ func (r *runner) judge(ctx context.Context, c *deck.Card, reply prompt.Reply, ch
 	default:
 		a.Typed = reply.Text
 		v := grade.Grade(grade.Mode(c.Grade), c.Answer, c.Accept, reply.Text)
+		if c.Kind == deck.KindCloze {
+			v = grade.GradeCloze(grade.Mode(c.Grade), c.Prompt, c.Answer, c.Accept, reply.Text)
+		}
 		if v.Right {
 			note := "" // the card's own form of an answer typed in another
 			if strings.TrimSpace(reply.Text) != v.Matched {
@@ -164,7 +170,10 @@ func (r *runner) judge(ctx context.Context, c *deck.Card, reply prompt.Reply, ch
 			}
 			r.right(note)
 		} else {
-			r.wrongTyped(v)
+			r.line("%s", r.paint(red, "✘ wrong"))
+		}
+		for _, l := range v.Feedback() {
+			r.line("%-8s %s", l.Label+":", indent(l.Text, "         "))
 		}
 		return r.finish(ctx, c, a, v.Right)
 	}
@@ -183,6 +192,7 @@ func (r *runner) finish(ctx context.Context, c *deck.Card, a Answer, right bool)
 	if r.hint {
 		proposed = fsrs.Hard
 	}
+	r.examNote(c)
 	a.Rating, quit, err = r.rate(ctx, proposed)
 	if err != nil {
 		return false, err
@@ -210,13 +220,34 @@ func (r *runner) rate(ctx context.Context, proposed fsrs.Rating) (fsrs.Rating, b
 	return fsrs.Rating(reply.Picks[0] + 1), false, nil
 }
 
+// examNote names the ratings the exam cap would bring due before the exam,
+// ahead of the rating question: "due before your exam: good, easy".
+func (r *runner) examNote(c *deck.Card) {
+	if !r.s.cfg.Exam.Set() {
+		return
+	}
+	var capped []string
+	for i, o := range r.s.Preview(c) {
+		if o.BeforeExam {
+			capped = append(capped, Ratings[i])
+		}
+	}
+	if len(capped) > 0 {
+		r.line("%s: %s", BeforeExamNote, strings.Join(capped, ", "))
+	}
+}
+
 // record commits the answer and confirms it.
 func (r *runner) record(ctx context.Context, c *deck.Card, a Answer) error {
 	rev, err := r.s.Rate(ctx, c, a)
 	if err != nil {
 		return err
 	}
-	r.line("%s%s · next %s", SavedPrefix, Ratings[rev.Rating-1], r.s.when(rev.After.Due, rev.Time))
+	next := r.s.when(rev.After.Due, rev.Time)
+	if r.s.BeforeExam(c.ID) {
+		next += " · " + BeforeExamNote
+	}
+	r.line("%s%s · next %s", SavedPrefix, Ratings[rev.Rating-1], next)
 	return nil
 }
 
@@ -265,14 +296,6 @@ func (r *runner) right(note string) {
 		return
 	}
 	r.line("%s", r.paint(green, "✔ right"))
-}
-
-func (r *runner) wrongTyped(v grade.Verdict) {
-	r.line("%s", r.paint(red, "✘ wrong"))
-	r.line("answer:  %s", indent(v.Canonical, "         "))
-	for _, why := range v.Reasons {
-		r.line("why:     %s", indent(why, "         "))
-	}
 }
 
 func (r *runner) wrongPicks(c *deck.Card, picked []string) {
