@@ -44,7 +44,7 @@ type LoadOptions struct {
 	ConfigDir string
 
 	// Paths are deck files and directories of decks (each *.toml in
-	// them) that must exist, such as the --decks flag's directory.
+	// them) that must exist, such as the --deck-dir flag's directory.
 	Paths []string
 
 	// Replace lets a user deck stand in for the built-in deck with the
@@ -106,7 +106,7 @@ func ConfigDir(getenv func(string) string) string {
 
 // DefaultOptions are the options every command loads decks with: the
 // built-ins, the user's decks in ConfigDir, and the decks in decksDir (the
-// --decks flag; ignored when empty).
+// --deck-dir flag; ignored when empty).
 func DefaultOptions(getenv func(string) string, decksDir string) LoadOptions {
 	opts := LoadOptions{ConfigDir: ConfigDir(getenv)}
 	if decksDir != "" {
