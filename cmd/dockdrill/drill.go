@@ -13,9 +13,9 @@ import (
 
 	"github.com/dockdrill/dockdrill/deck"
 	"github.com/dockdrill/dockdrill/quiz/fsrs"
-	"github.com/dockdrill/dockdrill/quiz/prompt"
 	"github.com/dockdrill/dockdrill/quiz/session"
 	"github.com/dockdrill/dockdrill/quiz/store"
+	"github.com/dockdrill/dockdrill/quiz/ui"
 	"github.com/spf13/cobra"
 )
 
@@ -30,6 +30,7 @@ type drillOptions struct {
 	DB       string
 	DecksDir string
 	TZ       string
+	Missed   bool
 }
 
 func newDrillCmd(app *App) *cobra.Command {
@@ -89,6 +90,7 @@ $XDG_DATA_HOME/dockdrill/dockdrill.db (~/.local/share/dockdrill/dockdrill.db).`,
 	f.StringSliceVar(&opts.Decks, "deck", nil, "only the cards of `DECK` (repeatable, or comma-separated)")
 	f.StringVar(&opts.DB, "db", "", "the review database `PATH` (default $DOCKDRILL_DB, else $XDG_DATA_HOME/dockdrill/dockdrill.db)")
 	f.StringVar(&opts.DecksDir, "decks", "", "also load the decks in `DIR`")
+	f.BoolVar(&opts.Missed, "missed", false, "go over the cards answered wrong today again, for practice: graded, not rescheduled")
 	f.StringVar(&opts.TZ, "tz", "", "the learner's time `ZONE`, e.g. Europe/Berlin (default $TZ, else the system's zone)")
 	return cmd
 }
@@ -110,19 +112,27 @@ func runDrill(ctx context.Context, opts *drillOptions) error {
 	out := opts.IO.Out
 
 	due, news, learning := d.session.Planned()
+	mode := opts.mode()
+	p := ui.NewPrompter(mode, opts.IO.In, out)
 	var runErr error
-	if d.session.Remaining() == 0 {
+	switch {
+	case d.session.Remaining() == 0 && opts.Missed:
+		fmt.Fprintln(out, "No card missed today: nothing to go over.")
+	case d.session.Remaining() == 0:
 		fmt.Fprintln(out, "Nothing to drill now.")
-	} else {
-		fmt.Fprintf(out, "Drill: %s due, %s, %s in learning steps. ? hint · u undo · q quit\n",
+	case opts.Missed:
+		fmt.Fprintf(p, "Going over %s missed today, for practice: graded, not rescheduled.\n", plural(due+news, "card"))
+		runErr = ui.Drill(ctx, d.session, p, ui.NewScheme(mode.Color))
+	default:
+		fmt.Fprintf(p, "Drill: %s due, %s, %s in learning steps. ? hint · u undo · q quit\n",
 			plural(due, "card"), plural(news, "new card"), plural(learning, "card"))
-		runErr = d.session.Run(ctx, d.prompter(opts), out)
+		runErr = ui.Drill(ctx, d.session, p, ui.NewScheme(mode.Color))
 	}
 	// The summary is read even when ctx is cancelled: it ends every session.
-	if err := d.summary(context.WithoutCancel(ctx), out, opts.Now(), runErr != nil); err != nil && runErr == nil {
+	if err := d.summary(context.WithoutCancel(ctx), p, opts.Now(), runErr != nil, opts, ui.PrompterWidth(p)); err != nil && runErr == nil {
 		runErr = err
 	}
-	if errors.Is(runErr, prompt.ErrInterrupted) {
+	if errors.Is(runErr, ui.ErrInterrupted) {
 		return context.Canceled
 	}
 	return runErr
@@ -211,6 +221,15 @@ func newDrill(ctx context.Context, st *store.Store, set *deck.Set, loc *time.Loc
 	for _, a := range set.Blueprint.Areas {
 		areas = append(areas, a.ID)
 	}
+	var missed []string
+	if opts.Missed {
+		if missed, err = missedToday(ctx, st, cal, now); err != nil {
+			return nil, err
+		}
+		if len(missed) == 0 {
+			missed = []string{""} // asks nothing
+		}
+	}
 	var random [4]byte
 	_, _ = rand.Read(random[:])
 	sess, err := session.New(session.Config{
@@ -223,12 +242,13 @@ func newDrill(ctx context.Context, st *store.Store, set *deck.Set, loc *time.Loc
 		AreaOrder:       areas,
 		States:          states,
 		IntroducedToday: introduced,
-		Color:           opts.color(),
+		Practice:        opts.Missed,
 		Options: session.Options{
 			NewPerDay: opts.New,
 			Limit:     opts.Limit,
 			Areas:     opts.Areas,
 			Decks:     opts.Decks,
+			Only:      missed,
 		},
 	})
 	if err != nil {
@@ -237,52 +257,34 @@ func newDrill(ctx context.Context, st *store.Store, set *deck.Set, loc *time.Loc
 	return &drill{store: st, set: set, session: sess, cal: cal}, nil
 }
 
-// color reports whether output may be coloured: a terminal, and no
-// NO_COLOR.
-func (o *drillOptions) color() bool { return o.IO.OutTTY && o.Getenv("NO_COLOR") == "" }
-
-// prompter returns promptui prompts when both ends are a terminal, plain
-// lines otherwise.
-func (d *drill) prompter(opts *drillOptions) prompt.Prompter {
-	if opts.IO.InTTY && opts.IO.OutTTY {
-		return prompt.NewTerminal(opts.IO.In, opts.IO.Out, opts.color())
-	}
-	return prompt.NewLine(opts.IO.In, opts.IO.Out)
-}
+// mode is how the drill talks to the terminal (ui.Detect).
+func (o *drillOptions) mode() ui.Mode { return ui.Detect(o.IO.InTTY, o.IO.OutTTY, o.Getenv) }
 
 // summary writes the end of a session: what was done and what comes next.
-func (d *drill) summary(ctx context.Context, w io.Writer, now time.Time, cut bool) error {
-	sum := d.session.Summary()
+func (d *drill) summary(ctx context.Context, w io.Writer, now time.Time, cut bool, opts *drillOptions, width int) error {
 	streak, err := d.store.Streak(ctx, d.cal, now)
 	if err != nil {
 		return err
 	}
-	title := "session over"
-	if cut {
-		title = "session ended"
+	end := ui.DrillEnd{Streak: streak, Cut: cut}
+	if !opts.Missed {
+		end.MissedCommand = "dockdrill drill --missed"
 	}
-	var b strings.Builder
-	fmt.Fprintf(&b, "\n── %s ──\n", title)
-	reviewed := plural(sum.Reviewed, "answer")
-	if sum.Reviewed > 0 {
-		reviewed += fmt.Sprintf(" (%s, %d new)", plural(sum.Cards, "card"), sum.New)
+	return ui.DrillSummary(w, d.session, end, width, ui.NewScheme(opts.mode().Color))
+}
+
+// missedToday returns the cards rated Again on the learner's day of now, in
+// the order first missed.
+func missedToday(ctx context.Context, st *store.Store, cal store.Calendar, now time.Time) ([]string, error) {
+	reviews, err := st.ReviewsSince(ctx, cal.Start(cal.Day(now)))
+	if err != nil {
+		return nil, err
 	}
-	fmt.Fprintf(&b, "reviewed      %s\n", reviewed)
-	if sum.Reviewed > 0 {
-		fmt.Fprintf(&b, "right         %d %% (%d of %d)\n", (100*sum.Passed+sum.Reviewed/2)/sum.Reviewed, sum.Passed, sum.Reviewed)
-	} else {
-		fmt.Fprintf(&b, "right         -\n")
+	var ids []string
+	for _, r := range reviews {
+		if r.Rating == int(fsrs.Again) && !slices.Contains(ids, r.CardID) {
+			ids = append(ids, r.CardID)
+		}
 	}
-	fmt.Fprintf(&b, "time spent    %s\n", sum.Elapsed.Round(time.Second))
-	if sum.Left > 0 {
-		fmt.Fprintf(&b, "left          %s (drill again to go on)\n", plural(sum.Left, "card"))
-	}
-	fmt.Fprintf(&b, "due tomorrow  %s\n", plural(sum.DueTomorrow, "card"))
-	streakDays := fmt.Sprintf("%d days", streak)
-	if streak == 1 {
-		streakDays = "1 day"
-	}
-	fmt.Fprintf(&b, "streak        %s\n", streakDays)
-	_, err = io.WriteString(w, b.String())
-	return err
+	return ids, nil
 }

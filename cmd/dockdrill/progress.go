@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"fmt"
+	"github.com/dockdrill/dockdrill/quiz/ui"
 	"math"
 	"strconv"
 	"strings"
@@ -76,9 +77,12 @@ func (o *progressOptions) schedule() (*fsrs.Scheduler, store.Calendar, error) {
 	return s, store.Calendar{Loc: loc, Rollover: p.DayStart}, nil
 }
 
-// color reports whether output may be coloured: stdout is a terminal and
-// NO_COLOR is not set (no-color.org: set and not empty).
-func (o *progressOptions) color() bool { return o.IO.OutTTY && o.Getenv("NO_COLOR") == "" }
+// color reports whether output may be coloured (ui.Detect: a terminal,
+// not TERM=dumb, no NO_COLOR).
+func (o *progressOptions) color() bool { return o.mode().Color }
+
+// mode is how the command talks to the terminal (ui.Detect).
+func (o *progressOptions) mode() ui.Mode { return ui.Detect(o.IO.InTTY, o.IO.OutTTY, o.Getenv) }
 
 // parseShare reads a share written 0.7 or 70%, from 0 to 1.
 func parseShare(s string) (float64, error) {

@@ -6,6 +6,7 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
+	"github.com/dockdrill/dockdrill/quiz/ui"
 	"os"
 	"strings"
 
@@ -133,7 +134,7 @@ func runProve(ctx context.Context, opts *proveOptions) error {
 			if r.Skipped {
 				what = "not proved; card " + strings.Join(r.Cards, ", ") + " stays unproven:"
 			}
-			fmt.Fprintf(out, "      %s\n      %s\n", what, indent(strings.TrimRight(r.Message, "\n"), "      "))
+			fmt.Fprintf(out, "      %s\n      %s\n", what, ui.Indent(r.Message, "      "))
 		}
 		msg := r.Message
 		if r.Skipped {

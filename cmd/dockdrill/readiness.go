@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"github.com/dockdrill/dockdrill/quiz/ui"
 	"io"
 	"strconv"
 	"strings"
@@ -208,7 +209,7 @@ func runReadiness(ctx context.Context, opts *readinessOptions) error {
 		if err := enc.Encode(out); err != nil {
 			return err
 		}
-	} else if err := renderReadiness(opts.IO.Out, rep, opts.ReadyAt, newPalette(opts.color())); err != nil {
+	} else if err := renderReadiness(opts.IO.Out, rep, opts.ReadyAt, ui.NewScheme(opts.color())); err != nil {
 		return err
 	}
 	if !ready {
@@ -218,8 +219,9 @@ func runReadiness(ctx context.Context, opts *readinessOptions) error {
 }
 
 // renderReadiness writes the report as text.
-func renderReadiness(w io.Writer, r *readiness.Report, readyAt float64, p palette) error {
+func renderReadiness(w io.Writer, r *readiness.Report, readyAt float64, p ui.Scheme) error {
 	var b strings.Builder
+	width := ui.TermWidth(w) // 0 for a pipe: no limit
 	days := "today"
 	switch {
 	case r.DaysLeft == 1:
@@ -227,7 +229,7 @@ func renderReadiness(w io.Writer, r *readiness.Report, readyAt float64, p palett
 	case r.DaysLeft > 1:
 		days = fmt.Sprintf("in %d days", r.DaysLeft)
 	}
-	fmt.Fprintf(&b, "%s\n\n", p.bold(fmt.Sprintf("Readiness for %s (%s) on %s, %s", r.Exam.Title, r.ExamID, r.ExamDay, days)))
+	fmt.Fprintf(&b, "%s\n\n", p.Bold(fmt.Sprintf("Readiness for %s (%s) on %s, %s", r.Exam.Title, r.ExamID, r.ExamDay, days)))
 
 	var notCovered, assumed []string
 	for _, o := range r.Objectives {
@@ -240,41 +242,43 @@ func renderReadiness(w io.Writer, r *readiness.Report, readyAt float64, p palett
 		if o.Source != readiness.Measured {
 			continue
 		}
-		fmt.Fprintf(&b, "%s %s: score %s, %s\n", p.bold(o.ID), o.Title, pct(o.Score), p.band(o.Band, string(o.Band)))
-		t := &table{
-			head:  []string{"AREA", "CARDS", "REVIEWED", "MEMORY", "COVERAGE", "HANDS-ON", "ACCURACY", "SCORE", "STATUS"},
-			right: []bool{false, true, true, true, true, true, true, true, false},
+		fmt.Fprintf(&b, "%s %s: score %s, %s\n", p.Bold(o.ID), o.Title, pct(o.Score), band(p, o.Band, string(o.Band)))
+		t := &ui.Table{
+			Head:  []string{"AREA", "CARDS", "REVIEWED", "MEMORY", "COVERAGE", "HANDS-ON", "ACCURACY", "SCORE", "STATUS"},
+			Right: []bool{false, true, true, true, true, true, true, true, false},
+			Width: width,
 		}
 		for _, a := range o.Areas {
-			t.add(a.ID, strconv.Itoa(a.Cards), strconv.Itoa(a.Reviewed), pct(a.Memory), pct(a.Coverage),
-				ratio(a.HandsOn.N, a.HandsOn.Of, a.HandsOn.Known()), accuracy(a.Accuracy), pct(a.Score), p.band(a.Band, string(a.Band)))
+			t.Add(a.ID, strconv.Itoa(a.Cards), strconv.Itoa(a.Reviewed), pct(a.Memory), pct(a.Coverage),
+				ratio(a.HandsOn.N, a.HandsOn.Of, a.HandsOn.Known()), accuracy(a.Accuracy), pct(a.Score), band(p, a.Band, string(a.Band)))
 		}
 		b.WriteString(t.String())
 		fmt.Fprintf(&b, "memory and hands-on as of the exam day; accuracy and hands-on over the last %d days\n\n", r.Window)
 	}
 
-	fmt.Fprintf(&b, "%s\n", p.bold(fmt.Sprintf("The whole exam: %d questions, weighted as the blueprint says", r.Pass.Questions)))
-	t := &table{head: []string{"OBJECTIVE", "TITLE", "QUESTIONS", "EXPECTED RIGHT", "FROM"}, right: []bool{false, false, true, true, false}}
+	fmt.Fprintf(&b, "%s\n", p.Bold(fmt.Sprintf("The whole exam: %d questions, weighted as the blueprint says", r.Pass.Questions)))
+	t := &ui.Table{Head: []string{"OBJECTIVE", "TITLE", "QUESTIONS", "EXPECTED RIGHT", "FROM"}, Right: []bool{false, false, true, true, false}}
+	t.Width = width
 	total, expected := 0, 0.0
 	for _, o := range r.Objectives {
 		e := o.Expected * float64(o.Questions)
 		total += o.Questions
 		expected += e
-		from := p.dim(o.Source)
+		from := p.Dim(o.Source)
 		switch o.Source {
 		case readiness.Measured:
 			from = "measured: " + pct(o.Expected) + " a question"
 		case readiness.Assumed:
 			from = "your estimate: " + pct(o.Expected)
 		}
-		t.add(o.ID, o.Title, strconv.Itoa(o.Questions), fmt.Sprintf("%.1f", e), from)
+		t.Add(o.ID, o.Title, strconv.Itoa(o.Questions), fmt.Sprintf("%.1f", e), from)
 	}
-	t.add("TOTAL", "", strconv.Itoa(total), fmt.Sprintf("%.1f", expected), "")
+	t.Add("TOTAL", "", strconv.Itoa(total), fmt.Sprintf("%.1f", expected), "")
 	b.WriteString(t.String())
 
 	pp := r.Pass
 	fmt.Fprintf(&b, "\n%s %s (95 %% interval %s to %s; %s simulated exams, seed %d)\n",
-		p.bold("Pass probability:"), p.pass(pp.Probability >= readyAt, pct1(pp.Probability)), pct1(pp.Low), pct1(pp.High),
+		p.Bold("Pass probability:"), p.Pass(pp.Probability >= readyAt, pct1(pp.Probability)), pct1(pp.Low), pct1(pp.High),
 		thousands(pp.Sims), pp.Seed)
 	fmt.Fprintf(&b, "Expected: %.1f of %d right, about %.0f on the 200-800 scale; %d right pass (500).\n",
 		pp.MeanRaw, pp.Questions, pp.MeanScaled, pp.PassRaw)
@@ -293,11 +297,11 @@ func renderReadiness(w io.Writer, r *readiness.Report, readyAt float64, p palett
 		fmt.Fprintf(&b, "Your estimates: %s.\n", strings.Join(assumed, ", "))
 	}
 	if pp.Probability < readyAt {
-		fmt.Fprintf(&b, "%s: the pass probability is below %s (--ready-at).\n", p.red("Not ready"), pct(readyAt))
+		fmt.Fprintf(&b, "%s: the pass probability is below %s (--ready-at).\n", p.Red("Not ready"), pct(readyAt))
 	} else {
-		fmt.Fprintf(&b, "%s: the pass probability reaches %s (--ready-at).\n", p.green("Ready"), pct(readyAt))
+		fmt.Fprintf(&b, "%s: the pass probability reaches %s (--ready-at).\n", p.Green("Ready"), pct(readyAt))
 	}
-	_, err := io.WriteString(w, b.String())
+	_, err := io.WriteString(w, ui.Fit(b.String(), width))
 	return err
 }
 

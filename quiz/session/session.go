@@ -71,6 +71,9 @@ type Options struct {
 	// knowledge areas and these decks.
 	Areas []string
 	Decks []string
+	// Only, when not empty, asks exactly these cards, in this order,
+	// whatever their state and due date (drill --missed).
+	Only []string
 	// LearnAhead is how early a learning card may be shown when nothing
 	// else is left; 0 means DefaultLearnAhead.
 	LearnAhead time.Duration
@@ -98,8 +101,10 @@ type Config struct {
 	// IntroducedToday is the number of new cards already introduced on
 	// the learner's day of the session's start.
 	IntroducedToday int
-	// Color draws verdicts in colour (Run).
-	Color bool
+	// Practice asks without rescheduling: answers are graded and shown
+	// but not written to the store, and no card comes back in a learning
+	// step (drill --missed goes over cards already rescheduled).
+	Practice bool
 	Options
 }
 
@@ -241,6 +246,12 @@ func (s *Session) Rate(ctx context.Context, c *deck.Card, a Answer) (store.Revie
 		After:     fromFSRS(c.ID, after),
 		CardHash:  CardHash(c),
 	}
+	if s.cfg.Practice {
+		s.remove(c.ID)
+		s.last = c.ID
+		s.log = append(s.log, r)
+		return r, nil
+	}
 	id, err := s.cfg.Store.RecordReview(context.WithoutCancel(ctx), r)
 	if err != nil {
 		return store.Review{}, err
@@ -262,6 +273,9 @@ func (s *Session) Rate(ctx context.Context, c *deck.Card, a Answer) (store.Revie
 // session has none left, store.ErrUndoConflict when another session has
 // reviewed the card since.
 func (s *Session) Undo(ctx context.Context) (store.Review, error) {
+	if s.cfg.Practice {
+		return store.Review{}, store.ErrNothingToUndo
+	}
 	r, err := s.cfg.Store.UndoLast(context.WithoutCancel(ctx), s.cfg.ID)
 	if err != nil {
 		return store.Review{}, err

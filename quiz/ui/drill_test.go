@@ -1,4 +1,4 @@
-package session
+package ui
 
 import (
 	"bytes"
@@ -9,7 +9,7 @@ import (
 	"time"
 
 	"github.com/dockdrill/dockdrill/deck"
-	"github.com/dockdrill/dockdrill/quiz/prompt"
+	"github.com/dockdrill/dockdrill/quiz/session"
 	"github.com/dockdrill/dockdrill/quiz/store"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -34,16 +34,16 @@ func kindCards() []*deck.Card {
 
 // runScript runs a session over cs with the given input lines and returns
 // its output, its error and the store's reviews.
-func runScript(t *testing.T, cs []*deck.Card, input string) (string, error, []store.Review, *Session) {
+func runScript(t *testing.T, cs []*deck.Card, input string) (string, error, []store.Review, *session.Session) {
 	t.Helper()
 	c := newClock(t0)
 	cfg := config(t, c, cs)
 	st := openStore(t)
 	cfg.Store = st
-	s, err := New(cfg)
+	s, err := session.New(cfg)
 	require.NoError(t, err)
 	var out bytes.Buffer
-	runErr := s.Run(context.Background(), prompt.NewLine(strings.NewReader(input), &out), &out)
+	runErr := Drill(context.Background(), s, NewLine(strings.NewReader(input), &out), Scheme{})
 	reviews, err := st.ReviewsSince(context.Background(), time.Time{})
 	require.NoError(t, err)
 	return out.String(), runErr, reviews, s
@@ -159,13 +159,13 @@ func TestRunCancelledReturnsTheContextsErrorWithAnswersSaved(t *testing.T) {
 	cfg := config(t, c, kindCards())
 	ms := &memStore{}
 	cfg.Store = ms
-	s, err := New(cfg)
+	s, err := session.New(cfg)
 	require.NoError(t, err)
 	pr, pw := io.Pipe()
 	var out syncBuffer
 	ctx, cancel := context.WithCancel(context.Background())
 	done := make(chan error, 1)
-	go func() { done <- s.Run(ctx, prompt.NewLine(pr, &out), &out) }()
+	go func() { done <- Drill(ctx, s, NewLine(pr, &out), Scheme{}) }()
 	_, err = io.WriteString(pw, "docker ps -a\n\n")
 	require.NoError(t, err)
 	require.Eventually(t, func() bool { return strings.Contains(out.String(), SavedPrefix) }, 5*time.Second, time.Millisecond)
