@@ -121,11 +121,11 @@ func runDrill(ctx context.Context, opts *drillOptions) error {
 	case d.session.Remaining() == 0:
 		fmt.Fprintln(out, "Nothing to drill now.")
 	case opts.Missed:
-		fmt.Fprintf(p, "Going over %s missed today, for practice: graded, not rescheduled.\n", plural(due+news, "card"))
+		fmt.Fprintln(p, ui.Wrap(fmt.Sprintf("Going over %s missed today, for practice: graded, not rescheduled.", plural(due+news, "card")), ui.PrompterWidth(p), ""))
 		runErr = ui.Drill(ctx, d.session, p, ui.NewScheme(mode.Color))
 	default:
-		fmt.Fprintf(p, "Drill: %s due, %s, %s in learning steps. ? hint · u undo · q quit\n",
-			plural(due, "card"), plural(news, "new card"), plural(learning, "card"))
+		fmt.Fprintln(p, ui.Wrap(fmt.Sprintf("Drill: %s due, %s, %s in learning steps. ? hint · u undo · q quit",
+			plural(due, "card"), plural(news, "new card"), plural(learning, "card")), ui.PrompterWidth(p), ""))
 		runErr = ui.Drill(ctx, d.session, p, ui.NewScheme(mode.Color))
 	}
 	// The summary is read even when ctx is cancelled: it ends every session.

@@ -77,7 +77,7 @@ func TestDrillEndToEndInLineMode(t *testing.T) {
 
 	// 1. The multi: one right and one wrong is wrong, no partial credit.
 	card := x.expect("pick (2 numbers, e.g. 1 3) (? hint · u undo · q quit)> ")
-	assert.Contains(t, card, "── card 1 of ~5 · arch · multi · new ── new 5 · learning 0 · review 0\nWhich two are network drivers")
+	assert.Contains(t, card, "── card 1 of ~5 · new 5 · learning 0 · review 0 ──\narch · multi · new\nWhich two are network drivers")
 	x.send(choiceNumber(t, card, "bridge") + " " + choiceNumber(t, card, "tap"))
 	verdict := x.expect("saved: again · next in 1 min\n")
 	assert.Contains(t, verdict, "✘ wrong\n  answer:  bridge\n  answer:  overlay\n  not:     tap\n  explain: bridge and overlay ship")

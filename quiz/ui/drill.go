@@ -121,6 +121,7 @@ func (r *runner) ask(ctx context.Context, c *deck.Card) (quit bool, err error) {
 		q.Commands = []Command{cmdHint, cmdQuit}
 	}
 	shown := r.s.Now()
+	hint, note := "", "" // shown under the question: the hint stays, a note is replaced
 	choices := shuffled(c.Choices, fsrs.FuzzSeed(c.ID, st.Reps))
 	for {
 		var reply Reply
@@ -144,14 +145,17 @@ func (r *runner) ask(ctx context.Context, c *deck.Card) (quit bool, err error) {
 		switch reply.Command {
 		case cmdHint.Key:
 			r.hint = true
-			q.Note = Hang("  hint: ", Hint(c), r.width())
+			hint, note = Hang("  hint: ", Hint(c), r.width()), ""
+			q.Note = strings.TrimPrefix(hint+"\n"+note, "\n")
+			q.Note = strings.TrimSuffix(q.Note, "\n")
 			continue
 		case cmdUndo.Key:
-			undone, note, err := r.undo(ctx)
+			undone, why, err := r.undo(ctx)
+			note = why
 			if err != nil || undone {
 				return false, err
 			}
-			q.Note = "  " + note
+			q.Note = strings.TrimPrefix(hint+"\n  "+note, "\n")
 			continue // nothing undone: the same card again
 		case cmdQuit.Key:
 			return true, nil
@@ -304,9 +308,13 @@ func (r *runner) undo(ctx context.Context) (bool, string, error) {
 	return true, "", nil
 }
 
-// header is the card's header: its place, area and kind, and what is left.
+// header is the card's header: its place among about as many as the
+// session will ask and what is left, then its area and kind.
 func (r *runner) header(c *deck.Card, st store.CardState, seq int, n session.Counts) string {
-	tags := []string{fmt.Sprintf("card %d of ~%d", seq, seq-1+n.Total()), c.Area, string(c.Kind)}
+	left := fmt.Sprintf("%s · %s · %s",
+		r.sc.Cyan(fmt.Sprintf("new %d", n.New)), r.sc.Red(fmt.Sprintf("learning %d", n.Learning)),
+		r.sc.Green(fmt.Sprintf("review %d", n.Review)))
+	tags := []string{c.Area, string(c.Kind)}
 	switch st.State {
 	case store.StateNew:
 		tags = append(tags, "new")
@@ -314,12 +322,10 @@ func (r *runner) header(c *deck.Card, st store.CardState, seq int, n session.Cou
 		tags = append(tags, "again")
 	}
 	if r.s.Practice() {
-		tags = append(tags, "practice")
+		tags = append(tags, "practice, not rescheduled")
 	}
-	left := fmt.Sprintf("%s · %s · %s",
-		r.sc.Cyan(fmt.Sprintf("new %d", n.New)), r.sc.Red(fmt.Sprintf("learning %d", n.Learning)),
-		r.sc.Green(fmt.Sprintf("review %d", n.Review)))
-	return r.sc.Dim("── "+strings.Join(tags, " · ")+" ──") + " " + left
+	return r.sc.Dim(fmt.Sprintf("── card %d of ~%d", seq, seq-1+n.Total())) + r.sc.Dim(" · ") + left + r.sc.Dim(" ──") + "\n" +
+		r.sc.Dim(strings.Join(tags, " · "))
 }
 
 func (r *runner) right(note string) {

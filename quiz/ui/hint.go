@@ -31,6 +31,7 @@ func Hint(c *deck.Card) string {
 				wrong = append(wrong, fmt.Sprintf("%q", ch))
 			}
 		}
+		slices.SortStableFunc(wrong, func(a, b string) int { return len(a) - len(b) }) // the shortest: a hint, not a second question
 		keep := 1
 		if c.Kind == deck.KindChoice && len(c.Choices) >= 4 {
 			keep = 2

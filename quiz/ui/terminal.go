@@ -205,9 +205,16 @@ func (t *Terminal) Text(ctx context.Context, q Question) (Reply, error) {
 // cut at the width (an answer is not wrapped at spaces: it is being
 // edited), and returns them with the cursor's line and column.
 func editLines(prefix string, buf []rune, pos, width int) ([]string, int, int) {
+	var lines []string
+	if VisibleWidth(prefix) > width/2 {
+		// A long label goes on lines of its own, wrapped at words; the
+		// answer starts after its last line.
+		label := Lines(prefix, width)
+		lines, prefix = label[:len(label)-1], label[len(label)-1]+" "
+	}
+	top := len(lines)
 	pw := VisibleWidth(prefix)
 	abs := pw + pos
-	var lines []string
 	line := prefix
 	used := pw
 	for _, r := range buf {
@@ -219,7 +226,7 @@ func editLines(prefix string, buf []rune, pos, width int) ([]string, int, int) {
 		used++
 	}
 	lines = append(lines, line)
-	row, col := abs/width, abs%width
+	row, col := top+abs/width, abs%width
 	for len(lines) <= row {
 		lines = append(lines, "")
 	}
@@ -466,14 +473,11 @@ func (t *Terminal) compact(q Question, cursor, w int) []string {
 			s += " " + d
 		}
 		if i == cursor {
-			s = "[" + s + "]"
-			s = t.scheme.Paint("36;1", s)
-		} else {
-			s = " " + s + " "
+			s = t.scheme.Paint("36;1", "["+s+"]")
 		}
 		parts[i] = strings.ReplaceAll(s, " ", "\u00a0") // one part never breaks
 	}
-	text := t.scheme.Bold(q.Label+":") + " " + strings.Join(parts, "·")
+	text := t.scheme.Bold(q.Label+":") + " " + strings.Join(parts, " · ")
 	lines := Lines(text, w)
 	for i := range lines {
 		lines[i] = strings.ReplaceAll(lines[i], "\u00a0", " ")
@@ -497,7 +501,7 @@ func (t *Terminal) textLegend(q Question) string {
 	}
 	s := strings.Join(parts, " · ")
 	if len(q.Commands) > 0 {
-		s += " (key alone, then Enter)"
+		s += " (alone + Enter)"
 	}
 	return s
 }
