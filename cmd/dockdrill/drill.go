@@ -54,17 +54,26 @@ explanation and the proof on Docker that backs the card. Choice cards take one
 pick, multi cards exactly the number asked (no partial credit). Flash cards
 show the answer; you rate how well you recalled it.
 
-At any card:
-  ?  show the hint
+At any card (in a menu the key alone, at a typed answer the key then Enter):
+  ?  show the hint (the card's own, or one derived from its answer)
   u  undo the last answer and ask that card again
   q  end the session
+In a menu 1-9 pick (mark and unmark in a pick-N); the rating takes 1-4, Enter
+or space for the proposed one, and shows the interval each would give. An
+empty answer to a typed card is asked again, never graded.
+
+The header counts what is left: new cards, learning steps due in the
+session, due reviews, and "card 12 of ~40". The summary lists the cards
+missed; --missed goes over the cards missed today again at once, for
+practice: graded, not rescheduled a second time.
 
 Every answer is saved before the next card appears: Ctrl-C, SIGTERM or even
 a crash loses nothing you have confirmed. Ctrl-C and SIGTERM end the session
 with its summary and exit status 130.
 
-In a terminal the drill shows menus; when standard input or output is not a
-terminal it reads plain lines: one answer per prompt line, choices by number
+In a terminal the drill draws its own screen, wrapped to the window and laid
+out again when it is resized; with TERM=dumb, or when standard input or output
+is not a terminal, it reads plain lines (NO_COLOR or TERM=dumb: no colour): one answer per prompt line, choices by number
 (a multi pick as "1 3"), ratings as again, hard, good, easy or 1 to 4, an
 empty line for the proposed one.
 

@@ -51,9 +51,13 @@ recall.
   fill in        type the command, option, file name or term; it is graded
                  as the drill grades it (docker's own reading of a command)
 
-The time left is shown with each question. No answer is marked until the end.
+The time left ticks in each question's header. No answer is marked until the
+end. m marks a question to come back to, n and p go to the next and the
+previous one, r to the review; after the last question the review lists the
+questions not answered and the marked ones, a number goes back, s submits.
 When the time runs out the question on screen is cut off, and it and every
-question not reached count wrong. q ends the exam early.
+question not answered count wrong. q asks "submit now?" and shows the result
+of what was answered (kept as abandoned: it counts for nothing).
 
 The result: right answers and their share, the scaled score (200 to 800,
 linear through 500 at the blueprint's pass ratio estimate: an approximation,

@@ -45,6 +45,9 @@ type Mode struct {
 	Interactive bool
 	// Color: the output may carry colour.
 	Color bool
+	// InputTTY: standard input is a terminal, which echoes what is typed
+	// itself; line mode then does not echo the answer a second time.
+	InputTTY bool
 }
 
 // Detect chooses the Mode from whether standard input and output are
@@ -64,6 +67,7 @@ func Detect(inTTY, outTTY bool, getenv func(string) string) Mode {
 	return Mode{
 		Interactive: inTTY && outTTY && !dumb,
 		Color:       outTTY && !dumb && !noColor,
+		InputTTY:    inTTY,
 	}
 }
 

@@ -27,5 +27,7 @@ func NewPrompter(mode Mode, in io.Reader, out io.Writer) Prompter {
 	if mode.Interactive {
 		return NewTerminal(in, out, NewScheme(mode.Color))
 	}
-	return NewLine(in, out)
+	l := NewLine(in, out)
+	l.quiet = mode.InputTTY // the terminal echoes the answer already
+	return l
 }

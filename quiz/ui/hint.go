@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 
 	"github.com/dockdrill/dockdrill/deck"
@@ -75,6 +76,17 @@ func clozeHint(answer string) string {
 	words := strings.Fields(answer)
 	if len(words) == 0 {
 		return "Fill in the blank."
+	}
+	if r := []rune(words[0]); len(words) == 1 && len(r) == 1 {
+		switch {
+		case unicode.IsUpper(r[0]):
+			return "One character: a capital letter."
+		case unicode.IsLetter(r[0]):
+			return "One character: a small letter."
+		case unicode.IsDigit(r[0]):
+			return "One character: a digit."
+		}
+		return "One character: a symbol, not a letter or a digit."
 	}
 	parts := make([]string, len(words))
 	for i, w := range words {

@@ -28,6 +28,7 @@ import (
 type Line struct {
 	out io.Writer
 
+	quiet    bool   // do not echo answers: the input is a terminal that does
 	shown    string // the ID of the question whose text was written last
 	noteSeen string // the note written last under it
 
@@ -198,7 +199,9 @@ func (l *Line) ask(ctx context.Context, label string, q Question) (string, error
 		fmt.Fprintln(l.out)
 		return "", err
 	}
-	fmt.Fprintln(l.out, s)
+	if !l.quiet {
+		fmt.Fprintln(l.out, s)
+	}
 	return s, nil
 }
 

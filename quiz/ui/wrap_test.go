@@ -1,10 +1,12 @@
 package ui
 
 import (
+	"context"
 	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
 )
 
 func TestWrapBreaksAtWordsWithinTheWidth(t *testing.T) {
@@ -77,9 +79,18 @@ func TestDetectChoosesModeAndColour(t *testing.T) {
 			return ""
 		}
 	}
-	assert.Equal(t, Mode{Interactive: true, Color: true}, Detect(true, true, env("TERM", "xterm")))
-	assert.Equal(t, Mode{Interactive: true, Color: false}, Detect(true, true, env("TERM", "xterm", "NO_COLOR", "1")))
-	assert.Equal(t, Mode{}, Detect(true, true, env("TERM", "dumb")), "TERM=dumb: line mode, no colour")
+	assert.Equal(t, Mode{Interactive: true, Color: true, InputTTY: true}, Detect(true, true, env("TERM", "xterm")))
+	assert.Equal(t, Mode{Interactive: true, Color: false, InputTTY: true}, Detect(true, true, env("TERM", "xterm", "NO_COLOR", "1")))
+	assert.Equal(t, Mode{InputTTY: true}, Detect(true, true, env("TERM", "dumb")), "TERM=dumb: line mode, no colour")
 	assert.Equal(t, Mode{Color: true}, Detect(false, true, env()), "input from a pipe: line mode")
-	assert.Equal(t, Mode{}, Detect(true, false, env()), "output to a pipe: line mode, no echo of its own, no colour")
+	assert.Equal(t, Mode{InputTTY: true}, Detect(true, false, env()), "output to a pipe: line mode, no colour")
+
+	// Line mode over a terminal's input does not echo the answer: the
+	// terminal has shown it already (drill | tee showed every answer twice).
+	var out strings.Builder
+	p := NewPrompter(Detect(true, false, env()), strings.NewReader("docker ps\n"), &out)
+	r, err := p.Text(context.Background(), Question{Label: "answer"})
+	require.NoError(t, err)
+	assert.Equal(t, "docker ps", r.Text)
+	assert.Equal(t, "answer> ", out.String())
 }
