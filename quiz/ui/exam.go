@@ -102,8 +102,7 @@ func (e *Exam) Ask(ctx context.Context, p exam.Prompt) (exam.Response, error) {
 		}
 		switch r.Command {
 		case cmdMark.Key:
-			marked = !marked
-			return exam.Response{Move: exam.Mark}, nil
+			return exam.Response{Move: exam.Mark}, nil // Run toggles it and asks again
 		case cmdNext.Key:
 			return exam.Response{Move: exam.Next}, nil
 		case cmdPrev.Key:
