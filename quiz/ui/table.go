@@ -4,10 +4,10 @@ import "strings"
 
 // Table lays out rows in columns two spaces apart, numbers aligned to the
 // right; cells may be coloured. With Width set, a table wider than Width
-// is made to fit: the widest left-aligned column is cut with "…" down to
-// its header's width (at least 6 columns), and when that is not enough,
-// each row is folded, the columns that do not fit going on a second,
-// indented line.
+// is made to fit: left-aligned columns, the widest first, are cut with "…"
+// down to their header's width (at least 6 columns), and when that is not
+// enough, each row is folded, the columns that do not fit going on a
+// second, indented line, cut at the width.
 type Table struct {
 	Head  []string
 	Right []bool // per column: align right
@@ -29,9 +29,9 @@ func (t *Table) String() string {
 			}
 		}
 	}
-	cut := -1 // the column cut to fit
-	if t.Width > 0 && total(widths) > t.Width {
-		cut = t.shrink(widths)
+	cut := make([]bool, len(widths)) // the columns cut to fit
+	if t.Width > 0 {
+		t.shrink(widths, cut)
 	}
 	fold := len(widths)
 	if t.Width > 0 {
@@ -41,34 +41,40 @@ func (t *Table) String() string {
 	}
 	var b strings.Builder
 	for _, r := range all {
-		b.WriteString(t.line(r, widths, cut, 0, fold, ""))
+		b.WriteString(t.line(r, widths, cut, 0, fold))
 		if fold < len(widths) && fold < len(r) {
-			b.WriteString(t.line(r, widths, cut, fold, len(widths), "    "))
+			// The columns that do not fit, on a line of their own.
+			rest := strings.Join(r[fold:], "  ")
+			b.WriteString(Truncate(strings.TrimRight("    "+rest, " "), t.Width) + "\n")
 		}
 	}
 	return b.String()
 }
 
-// shrink narrows the widest left-aligned column (not the first) so the
-// table fits, if it can, and returns its index, or -1.
-func (t *Table) shrink(widths []int) int {
-	best := -1
-	for i := 1; i < len(widths); i++ {
-		if i < len(t.Right) && t.Right[i] {
-			continue
+// shrink narrows left-aligned columns (not the first), always the widest,
+// each down to its header's width (at least 6 columns) at most, until the
+// table fits or none can give more.
+func (t *Table) shrink(widths []int, cut []bool) {
+	for total(widths) > t.Width {
+		best := -1
+		for i := 1; i < len(widths); i++ {
+			if i < len(t.Right) && t.Right[i] || widths[i] <= floor(t.Head[i]) {
+				continue
+			}
+			if best < 0 || widths[i] > widths[best] {
+				best = i
+			}
 		}
-		if best < 0 || widths[i] > widths[best] {
-			best = i
+		if best < 0 {
+			return
 		}
+		widths[best]-- // one column at a time: the widest columns end up alike
+		cut[best] = true
 	}
-	if best < 0 {
-		return -1
-	}
-	floor := max(6, VisibleWidth(t.Head[best]))
-	over := total(widths) - t.Width
-	widths[best] = max(floor, widths[best]-over)
-	return best
 }
+
+// floor is the narrowest a column with the header head is cut to.
+func floor(head string) int { return max(6, VisibleWidth(head)) }
 
 // total is the width of columns of widths two spaces apart.
 func total(widths []int) int {
@@ -83,13 +89,12 @@ func total(widths []int) int {
 }
 
 // line renders the cells from..to of a row.
-func (t *Table) line(r []string, widths []int, cut, from, to int, lead string) string {
+func (t *Table) line(r []string, widths []int, cut []bool, from, to int) string {
 	var line strings.Builder
-	line.WriteString(lead)
 	last := min(to, len(r)) - 1
 	for i := from; i <= last; i++ {
 		c := r[i]
-		if i == cut {
+		if cut[i] {
 			c = Truncate(c, widths[i])
 		}
 		pad := strings.Repeat(" ", max(0, widths[i]-VisibleWidth(c)))
