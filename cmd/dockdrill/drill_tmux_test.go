@@ -96,7 +96,7 @@ func TestDrillInARealTerminalEndsOnCtrlCAndSIGTERM(t *testing.T) {
 		t.Run(how, func(t *testing.T) {
 			e := newDrillEnv(t, map[string]string{"e2e.toml": e2eDeck})
 			p := newPane(t, e.environ(), fmt.Sprintf("%s drill --decks %s --deck e2e", dockdrillBinary(t), e.decks))
-			p.waitFor("the toggle list", func(all string) bool { return strings.Contains(all, "mark 2 (0 marked)") })
+			p.waitFor("the toggle list", func(all string) bool { return strings.Contains(all, "tick 2 (0 ticked)") })
 			if how == "Ctrl-C" {
 				p.keys("C-c")
 			} else {

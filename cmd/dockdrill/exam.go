@@ -51,7 +51,7 @@ recall.
   fill in        type the command, option, file name or term; it is graded
                  as the drill grades it (docker's own reading of a command)
 
-The time left ticks in each question's header. No answer is marked until the
+The time left ticks in each question's header. No answer is graded until the
 end. m marks a question to come back to, n and p go to the next and the
 previous one, r to the review; after the last question the review lists the
 questions not answered and the marked ones, a number goes back, s submits.
@@ -158,16 +158,16 @@ func runExam(ctx context.Context, opts *examOptions) error {
 	p := ui.NewScheme(opts.color())
 	scale := exam.NewScale(set.Blueprint.Exam)
 	limit := time.Duration(opts.Minutes) * time.Minute
-	fmt.Fprintf(out, "%s\n", p.Bold(fmt.Sprintf("Mock exam %s, %s: %s in %s",
-		set.Blueprint.Exam.ID, objectiveNames(set, areas), plural(len(form), "question"), plural(opts.Minutes, "minute"))))
-	fmt.Fprintf(out, "No answer is marked before the end; %d right pass (500). m mark · n next · p previous · r review · q submit. Seed %d.\n",
-		scale.PassRaw(len(form)), opts.Seed)
+	prompter := ui.NewPrompter(opts.mode(), opts.IO.In, out)
+	out = prompter // the questions' screen: text goes below the last one
+	width := ui.PrompterWidth(prompter)
+	fmt.Fprintln(out, p.Bold(ui.Wrap(fmt.Sprintf("Mock exam %s, %s: %s in %s",
+		set.Blueprint.Exam.ID, objectiveNames(set, areas), plural(len(form), "question"), plural(opts.Minutes, "minute")), width, "")))
+	fmt.Fprintln(out, ui.Wrap(fmt.Sprintf("No answer is graded before the end; %d right pass (500). m mark · n next · p previous · r review · q submit. Seed %d.",
+		scale.PassRaw(len(form)), opts.Seed), width, ""))
 
 	sess := exam.Session{Form: form, Limit: limit, Now: opts.Now, Grade: examGrader, Scale: scale, Areas: areas, Seed: opts.Seed}
-	prompter := ui.NewPrompter(opts.mode(), opts.IO.In, out)
 	res, runErr := sess.Run(ctx, &ui.Exam{P: prompter, Scheme: p})
-	out = prompter // below the last question
-	width := ui.PrompterWidth(prompter)
 	timeUp := !res.Finished.Before(res.Started.Add(limit))
 	if runErr == nil && timeUp {
 		fmt.Fprintf(out, "\n%s\n", p.Red("Time is up."))

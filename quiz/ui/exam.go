@@ -110,7 +110,7 @@ func (e *Exam) Ask(ctx context.Context, p exam.Prompt) (exam.Response, error) {
 		case cmdReview.Key:
 			return exam.Response{Move: exam.Review}, nil
 		case cmdSubmit.Key:
-			yes, err := e.confirm(ctx)
+			yes, err := e.confirm(ctx, q)
 			if err != nil {
 				return exam.Response{}, err
 			}
@@ -131,13 +131,18 @@ func (e *Exam) Ask(ctx context.Context, p exam.Prompt) (exam.Response, error) {
 	}
 }
 
-// confirm asks "submit now?".
-func (e *Exam) confirm(ctx context.Context) (bool, error) {
+// confirm asks "submit now?" in the place of the question q.
+func (e *Exam) confirm(ctx context.Context, q Question) (bool, error) {
 	r, err := e.P.Choose(ctx, Question{
+		ID:      q.ID,
+		Head:    q.Head,
+		Tick:    true,
+		Body:    q.Body,
 		Label:   "submit now? the questions not answered count wrong",
 		Choices: []string{"yes, submit", "no, go back"},
 		Default: "no, go back",
 		Compact: true,
+		Keep:    true,
 	})
 	if errors.Is(err, io.EOF) {
 		return true, nil

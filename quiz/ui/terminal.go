@@ -29,8 +29,8 @@ import (
 //     picks the entry under the cursor. With Question.Compact the choices
 //     stand on one line (the rating: ← → move, Enter or space takes the
 //     proposed one).
-//   - Pick is a menu of boxes: a digit or space marks and unmarks, Enter
-//     ends once exactly N are marked.
+//   - Pick is a menu of boxes: a digit or space ticks and unticks, Enter
+//     ends once exactly N are ticked.
 //   - In a menu a command's key works alone, without Enter.
 //
 // The terminal is put in raw mode only while a question is asked; in
@@ -300,7 +300,7 @@ func (t *Terminal) Choose(ctx context.Context, q Question) (Reply, error) {
 	if err != nil {
 		return Reply{}, err
 	}
-	if reply.Command != "" {
+	if reply.Command != "" || q.Keep {
 		t.keepOpen(q, view)
 		return reply, nil
 	}
@@ -345,7 +345,7 @@ func (t *Terminal) Pick(ctx context.Context, q Question) (Reply, error) {
 			}
 			return lines, len(lines) - 1, 0
 		}
-		head := fmt.Sprintf("%s: mark %d (%d marked)", q.Label, q.N, count())
+		head := fmt.Sprintf("tick %d (%d ticked)", q.N, count())
 		lines = append(lines, t.scheme.Bold(head))
 		row := len(lines)
 		for i, c := range q.Choices {
@@ -361,7 +361,7 @@ func (t *Terminal) Pick(ctx context.Context, q Question) (Reply, error) {
 		if note != "" {
 			lines = append(lines, Lines(t.scheme.Yellow(note), w)...)
 		}
-		lines = append(lines, t.legend(t.menuLegend(q, "mark"), w)...)
+		lines = append(lines, t.legend(t.menuLegend(q, "tick"), w)...)
 		return lines, row, 0
 	}
 	var reply Reply
@@ -385,7 +385,7 @@ func (t *Terminal) Pick(ctx context.Context, q Question) (Reply, error) {
 			marked[cursor] = !marked[cursor]
 		case "enter":
 			if n := count(); n != q.N {
-				note = fmt.Sprintf("%d marked; mark exactly %d, then Enter", n, q.N)
+				note = fmt.Sprintf("%d ticked; tick exactly %d, then Enter", n, q.N)
 				return false, nil
 			}
 			picks, _ := picked()
@@ -515,7 +515,7 @@ func (t *Terminal) menuLegend(q Question, verb string) string {
 		if d := q.defaultIndex(); d >= 0 {
 			parts = append(parts, "Enter "+q.Choices[d])
 		}
-	case verb == "mark":
+	case verb == "tick":
 		parts = append(parts, fmt.Sprintf("1-%d or space %s", n, verb), "Enter done")
 	default:
 		parts = append(parts, fmt.Sprintf("1-%d %s", n, verb), "↑↓ Enter")

@@ -119,7 +119,7 @@ func TestTerminalPickTogglesWithDigits(t *testing.T) {
 	})
 	_, err := io.WriteString(keys, "1\r") // one marked: not yet
 	require.NoError(t, err)
-	require.Eventually(t, func() bool { return strings.Contains(out.String(), "1 marked; mark exactly 2") }, 5*time.Second, time.Millisecond)
+	require.Eventually(t, func() bool { return strings.Contains(out.String(), "1 ticked; tick exactly 2") }, 5*time.Second, time.Millisecond)
 	_, err = io.WriteString(keys, "31\x1b[B \r") // 3 on, 1 off (the cursor on it), down to 2, space marks it
 	require.NoError(t, err)
 	assert.Equal(t, []int{1, 2}, wait(t, ch).Picks)
