@@ -148,7 +148,7 @@ missed        2 cards; go over them again now: dockdrill drill --missed
   e2e-net-ls        List the networks of the engine.
 left          3 cards (drill again to go on)
 learning      3 in learning, next due now
-due tomorrow  3 cards
+tomorrow      about 3 reviews (3 of them left from today)
 streak        1 day
 `)
 	assert.Empty(t, errOut.String())

@@ -120,3 +120,16 @@ func (s *Session) Learning() (int, time.Time) {
 	}
 	return n, next
 }
+
+// Carried returns how many cards the session still holds that are not new:
+// due reviews not asked yet and cards in a learning step. Left for later,
+// they are among the cards due tomorrow.
+func (s *Session) Carried() int {
+	n := len(s.learning)
+	for _, card := range s.queue {
+		if st, ok := s.cfg.States[card.ID]; ok && st.State != store.StateNew {
+			n++
+		}
+	}
+	return n
+}

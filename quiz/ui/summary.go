@@ -20,7 +20,9 @@ type DrillEnd struct {
 }
 
 // DrillSummary writes the end of a session: what was done, the cards
-// missed, when the next card is due, tomorrow's reviews and the streak;
+// missed, when the next card is due, tomorrow's reviews (the cards due by
+// the end of tomorrow, those left from today included, and said so) and
+// the streak;
 // laid out for width columns (0: no limit).
 func DrillSummary(w io.Writer, s *session.Session, end DrillEnd, width int, sc Scheme) error {
 	sum := s.Summary()
@@ -79,7 +81,11 @@ func DrillSummary(w io.Writer, s *session.Session, end DrillEnd, width int, sc S
 		}
 		field("learning", "%d in learning, next %s", n, when)
 	}
-	field("due tomorrow", "%s", plural(sum.DueTomorrow, "card"))
+	tomorrow := fmt.Sprintf("about %s", plural(sum.DueTomorrow, "review"))
+	if c := s.Carried(); c > 0 && sum.DueTomorrow > 0 {
+		tomorrow += fmt.Sprintf(" (%d of them left from today)", min(c, sum.DueTomorrow))
+	}
+	field("tomorrow", "%s", tomorrow)
 	streakDays := fmt.Sprintf("%d days", end.Streak)
 	if end.Streak == 1 {
 		streakDays = "1 day"
