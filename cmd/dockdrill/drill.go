@@ -58,7 +58,7 @@ At any card (in a menu the key alone, at a typed answer the key then Enter):
   ?  show the hint (the card's own, or one derived from its answer)
   u  undo the last answer and ask that card again
   q  end the session
-In a menu 1-9 pick (mark and unmark in a pick-N); the rating takes 1-4, Enter
+In a menu 1-9 pick (tick and untick in a pick-N); the rating takes 1-4, Enter
 or space for the proposed one, and shows the interval each would give. An
 empty answer to a typed card is asked again, never graded.
 
@@ -72,10 +72,10 @@ a crash loses nothing you have confirmed. Ctrl-C and SIGTERM end the session
 with its summary and exit status 130.
 
 In a terminal the drill draws its own screen, wrapped to the window and laid
-out again when it is resized; with TERM=dumb, or when standard input or output
-is not a terminal, it reads plain lines (NO_COLOR or TERM=dumb: no colour): one answer per prompt line, choices by number
-(a multi pick as "1 3"), ratings as again, hard, good, easy or 1 to 4, an
-empty line for the proposed one.
+out again when it is resized. With TERM=dumb, or when standard input or output
+is not a terminal, it reads plain lines: one answer per prompt line, choices
+by number (a multi pick as "1 3"), ratings as again, hard, good, easy or 1 to
+4, an empty line for the proposed one. NO_COLOR or TERM=dumb: no colour.
 
 The reviews are kept in --db, else $DOCKDRILL_DB, else
 $XDG_DATA_HOME/dockdrill/dockdrill.db (~/.local/share/dockdrill/dockdrill.db).`,

@@ -45,9 +45,12 @@ type Terminal struct {
 	fd     int // the input's descriptor for raw mode, or -1
 	outFd  int // the output's descriptor for its size, or -1
 
-	once  sync.Once
-	keys  chan chunk
-	open  *region // the region of the last question, when left open
+	once sync.Once
+	keys chan chunk
+	open *region // the region of the last question, when left open
+
+	// Width, when set, gives the terminal's width instead of asking the
+	// terminal (tests).
 	Width func() int
 }
 
