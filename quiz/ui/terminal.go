@@ -78,7 +78,7 @@ func NewTerminal(in io.Reader, out io.Writer, scheme Scheme) *Terminal {
 // question (its prompt line and legend are taken away, its text stays) and
 // writes p below it.
 func (t *Terminal) Write(p []byte) (int, error) {
-	t.closeOpen(nil)
+	t.closeOpen()
 	return t.out.Write(p)
 }
 
@@ -197,7 +197,7 @@ func (t *Terminal) Text(ctx context.Context, q Question) (Reply, error) {
 		return Reply{}, err
 	}
 	if reply.Command != "" {
-		t.keepOpen(q, view)
+		t.keepOpen(view)
 		return reply, nil
 	}
 	t.finish(view)
@@ -304,7 +304,7 @@ func (t *Terminal) Choose(ctx context.Context, q Question) (Reply, error) {
 		return Reply{}, err
 	}
 	if reply.Command != "" || q.Keep {
-		t.keepOpen(q, view)
+		t.keepOpen(view)
 		return reply, nil
 	}
 	t.finish(view)
@@ -411,7 +411,7 @@ func (t *Terminal) Pick(ctx context.Context, q Question) (Reply, error) {
 		return Reply{}, err
 	}
 	if reply.Command != "" {
-		t.keepOpen(q, view)
+		t.keepOpen(view)
 		return reply, nil
 	}
 	t.finish(view)
@@ -548,7 +548,7 @@ func (t *Terminal) interact(ctx context.Context, q Question, view func(bool) ([]
 	t.once.Do(t.startReader)
 	r := t.open
 	if r == nil || q.ID == "" || r.id != q.ID {
-		t.closeOpen(nil)
+		t.closeOpen()
 		r = &region{id: q.ID}
 	}
 	t.open = nil
@@ -578,7 +578,7 @@ func (t *Terminal) interact(ctx context.Context, q Question, view func(bool) ([]
 	for {
 		select {
 		case <-ctx.Done():
-			t.closeOpen(nil)
+			t.closeOpen()
 			return ctx.Err()
 		case <-winch:
 			draw()
@@ -586,17 +586,17 @@ func (t *Terminal) interact(ctx context.Context, q Question, view func(bool) ([]
 			draw()
 		case c := <-t.keys:
 			if c.err != nil {
-				t.closeOpen(nil)
+				t.closeOpen()
 				return io.EOF
 			}
 			for _, k := range decode(c.b) {
 				if k.name == "ctrl-c" {
-					t.closeOpen(nil)
+					t.closeOpen()
 					return ErrInterrupted
 				}
 				done, err := handle(k)
 				if err != nil {
-					t.closeOpen(nil)
+					t.closeOpen()
 					return err
 				}
 				if done {
@@ -622,7 +622,7 @@ func (t *Terminal) finish(view func(bool) ([]string, int, int)) {
 
 // keepOpen leaves the question's region open for the same question asked
 // again.
-func (t *Terminal) keepOpen(q Question, view func(bool) ([]string, int, int)) {
+func (t *Terminal) keepOpen(view func(bool) ([]string, int, int)) {
 	if t.open != nil {
 		t.open.final = view
 	}
@@ -630,7 +630,7 @@ func (t *Terminal) keepOpen(q Question, view func(bool) ([]string, int, int)) {
 
 // closeOpen closes the region left open: its text stays, the prompt line
 // and the legend go.
-func (t *Terminal) closeOpen(_ []string) {
+func (t *Terminal) closeOpen() {
 	r := t.open
 	t.open = nil
 	if r == nil || r.final == nil {
