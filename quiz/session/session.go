@@ -1,11 +1,10 @@
-// Package session runs the daily drill: it builds the queue of cards to ask,
-// asks them through a prompt.Prompter, grades the answers, schedules each
-// card with FSRS and commits every answer to the store before the next card
-// appears.
+// Package session is the daily drill's model: it builds the queue of cards
+// to ask, schedules each answered card with FSRS and commits every answer to
+// the store before the next card appears. The drill's screen, which asks the
+// cards and grades the answers, is ui.Drill.
 //
-// The package has no terminal and no clock of its own: questions go through
-// the Prompter, the time comes from Config.Now, so tests drive weeks of
-// reviews in milliseconds.
+// The package has no terminal and no clock of its own: the time comes from
+// Config.Now, so tests drive weeks of reviews in milliseconds.
 //
 // # The queue
 //
