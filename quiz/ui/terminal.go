@@ -132,7 +132,7 @@ func (t *Terminal) Text(ctx context.Context, q Question) (Reply, error) {
 		lines = append(lines, input...)
 		if !final {
 			if note != "" {
-				lines = append(lines, Lines(t.scheme.Yellow(note), w)...)
+				lines = append(lines, fitLines(t.scheme.Yellow(note), w)...)
 			}
 			lines = append(lines, t.legend(t.textLegend(q), w)...)
 		}
@@ -212,7 +212,7 @@ func editLines(prefix string, buf []rune, pos, width int) ([]string, int, int) {
 	if VisibleWidth(prefix) > width/2 {
 		// A long label goes on lines of its own, wrapped at words; the
 		// answer starts after its last line.
-		label := Lines(prefix, width)
+		label := fitLines(prefix, width)
 		lines, prefix = label[:len(label)-1], label[len(label)-1]+" "
 	}
 	top := len(lines)
@@ -248,7 +248,7 @@ func (t *Terminal) Choose(ctx context.Context, q Question) (Reply, error) {
 		lines := t.top(q, w)
 		if done {
 			if final >= 0 {
-				lines = append(lines, Lines(t.scheme.Dim(q.Label+": ")+q.Choices[final], w)...)
+				lines = append(lines, fitLines(t.scheme.Dim(q.Label+": ")+q.Choices[final], w)...)
 			}
 			return lines, len(lines) - 1, 0
 		}
@@ -344,7 +344,7 @@ func (t *Terminal) Pick(ctx context.Context, q Question) (Reply, error) {
 		if final {
 			if done {
 				_, texts := picked()
-				lines = append(lines, Lines(t.scheme.Dim(q.Label+": ")+strings.Join(texts, "; "), w)...)
+				lines = append(lines, fitLines(t.scheme.Dim(q.Label+": ")+strings.Join(texts, "; "), w)...)
 			}
 			return lines, len(lines) - 1, 0
 		}
@@ -362,7 +362,7 @@ func (t *Terminal) Pick(ctx context.Context, q Question) (Reply, error) {
 			lines = append(lines, t.entry(i, i == cursor, box, c, "", w)...)
 		}
 		if note != "" {
-			lines = append(lines, Lines(t.scheme.Yellow(note), w)...)
+			lines = append(lines, fitLines(t.scheme.Yellow(note), w)...)
 		}
 		lines = append(lines, t.legend(t.menuLegend(q, "tick"), w)...)
 		return lines, row, 0
@@ -424,14 +424,14 @@ func (t *Terminal) top(q Question, w int) []string {
 	if q.Head != nil {
 		if h := q.Head(w); h != "" {
 			lines = append(lines, "")
-			lines = append(lines, Lines(h, w)...)
+			lines = append(lines, fitLines(h, w)...)
 		}
 	}
 	if q.Body != "" {
-		lines = append(lines, Lines(q.Body, w)...)
+		lines = append(lines, fitLines(q.Body, w)...)
 	}
 	if q.Note != "" {
-		lines = append(lines, Lines(q.Note, w)...)
+		lines = append(lines, fitLines(q.Note, w)...)
 	}
 	return lines
 }
@@ -450,7 +450,7 @@ func (t *Terminal) entry(i int, active bool, box, text, detail string, w int) []
 	if detail != "" {
 		text += " " + t.scheme.Dim(detail)
 	}
-	body := Lines(text, w-VisibleWidth(lead))
+	body := fitLines(text, w-VisibleWidth(lead))
 	pad := strings.Repeat(" ", VisibleWidth(lead))
 	out := make([]string, len(body))
 	for j, l := range body {
@@ -481,7 +481,7 @@ func (t *Terminal) compact(q Question, cursor, w int) []string {
 		parts[i] = strings.ReplaceAll(s, " ", "\u00a0") // one part never breaks
 	}
 	text := t.scheme.Bold(q.Label+":") + " " + strings.Join(parts, " · ")
-	lines := Lines(text, w)
+	lines := fitLines(text, w)
 	for i := range lines {
 		lines[i] = strings.ReplaceAll(lines[i], "\u00a0", " ")
 	}
@@ -490,7 +490,7 @@ func (t *Terminal) compact(q Question, cursor, w int) []string {
 
 // legend lays out the key legend, faint.
 func (t *Terminal) legend(s string, w int) []string {
-	lines := Lines(s, w)
+	lines := fitLines(s, w)
 	for i := range lines {
 		lines[i] = t.scheme.Dim(lines[i])
 	}

@@ -110,3 +110,10 @@ func Fit(text string, width int) string {
 	}
 	return strings.Join(lines, "\n")
 }
+
+// fitLines wraps text to exactly width columns (at least 10), with no
+// MinWidth floor: for parts of a screen already laid out, such as a menu
+// entry after its number.
+func fitLines(text string, width int) []string {
+	return wrapLines(strings.TrimRight(text, "\n"), max(width, 10), 0, 0)
+}
