@@ -1,11 +1,13 @@
 package main
 
 import (
+	"io"
+
 	"context"
 	"fmt"
+	"github.com/dockdrill/dockdrill/quiz/ui"
 	"slices"
 	"strings"
-	"text/tabwriter"
 
 	"github.com/spf13/cobra"
 )
@@ -118,11 +120,12 @@ func runConfigList(ctx context.Context, opts *progressOptions) error {
 		names = append(names, k)
 	}
 	slices.Sort(names)
-	w := tabwriter.NewWriter(opts.IO.Out, 0, 0, 2, ' ', 0)
+	t := &ui.Table{Width: ui.TermWidth(opts.IO.Out)}
 	for _, k := range names {
-		fmt.Fprintf(w, "%s\t%s\n", k, strings.ReplaceAll(all[k], "\n", " "))
+		t.Add(k, strings.ReplaceAll(all[k], "\n", " "))
 	}
-	return w.Flush()
+	_, err = io.WriteString(opts.IO.Out, t.String())
+	return err
 }
 
 func runConfigUnset(ctx context.Context, opts *progressOptions, name string) error {

@@ -2,7 +2,8 @@ package ui
 
 import "strings"
 
-// Table lays out rows in columns two spaces apart, numbers aligned to the
+// Table lays out rows in columns two spaces apart, under Head when it is
+// not nil, numbers aligned to the
 // right; cells may be coloured. With Width set, a table wider than Width
 // is made to fit: left-aligned columns, the widest first, are cut with "…"
 // down to their header's width (at least 6 columns), and when that is not
@@ -20,8 +21,15 @@ func (t *Table) Add(cells ...string) { t.rows = append(t.rows, cells) }
 
 // String renders the table, one line per row ending in a line break.
 func (t *Table) String() string {
-	all := append([][]string{t.Head}, t.rows...)
-	widths := make([]int, len(t.Head))
+	all := t.rows
+	cols := len(t.Head)
+	if t.Head != nil {
+		all = append([][]string{t.Head}, t.rows...)
+	}
+	for _, r := range t.rows {
+		cols = max(cols, len(r))
+	}
+	widths := make([]int, cols)
 	for _, r := range all {
 		for i, c := range r {
 			if i < len(widths) {
@@ -58,7 +66,7 @@ func (t *Table) shrink(widths []int, cut []bool) {
 	for total(widths) > t.Width {
 		best := -1
 		for i := 1; i < len(widths); i++ {
-			if i < len(t.Right) && t.Right[i] || widths[i] <= floor(t.Head[i]) {
+			if i < len(t.Right) && t.Right[i] || widths[i] <= floor(t.head(i)) {
 				continue
 			}
 			if best < 0 || widths[i] > widths[best] {
@@ -71,6 +79,14 @@ func (t *Table) shrink(widths []int, cut []bool) {
 		widths[best]-- // one column at a time: the widest columns end up alike
 		cut[best] = true
 	}
+}
+
+// head returns the header of column i, "" when there is none.
+func (t *Table) head(i int) string {
+	if i < len(t.Head) {
+		return t.Head[i]
+	}
+	return ""
 }
 
 // floor is the narrowest a column with the header head is cut to.
