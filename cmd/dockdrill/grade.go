@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"github.com/dockdrill/dockdrill/quiz/ui"
 	"strings"
 
 	"github.com/dockdrill/dockdrill/quiz/grade"
@@ -99,22 +100,16 @@ func renderVerdict(opts *gradeOptions, v grade.Verdict) error {
 	} else {
 		b.WriteString("WRONG\n")
 	}
-	fmt.Fprintf(&b, "canonical: %s\n", indentLines(v.Canonical, "           "))
+	fmt.Fprintf(&b, "canonical: %s\n", ui.Indent(v.Canonical, "           "))
 	if v.Matched != "" {
-		fmt.Fprintf(&b, "matched:   %s\n", indentLines(v.Matched, "           "))
+		fmt.Fprintf(&b, "matched:   %s\n", ui.Indent(v.Matched, "           "))
 	}
 	if len(v.Reasons) > 0 {
 		b.WriteString("reasons:\n")
 		for _, r := range v.Reasons {
-			fmt.Fprintf(&b, "  - %s\n", indentLines(r, "    "))
+			fmt.Fprintf(&b, "  - %s\n", ui.Indent(r, "    "))
 		}
 	}
-	_, err := fmt.Fprint(out, b.String())
+	_, err := fmt.Fprint(out, ui.Fit(b.String(), ui.TermWidth(out)))
 	return err
-}
-
-// indentLines indents the lines after the first of a multi-line value,
-// such as a Dockerfile snippet.
-func indentLines(s, indent string) string {
-	return strings.ReplaceAll(strings.TrimRight(s, "\n"), "\n", "\n"+indent)
 }
