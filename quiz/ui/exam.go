@@ -189,6 +189,7 @@ func (e *Exam) Review(ctx context.Context, s exam.Sheet) (int, error) {
 			Body:     body,
 			Note:     note,
 			Label:    "go to question",
+			Legend:   "a number + Enter goes back",
 			Required: true,
 			Commands: []Command{{Key: "s", Help: "submit"}},
 		})

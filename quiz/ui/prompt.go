@@ -85,6 +85,9 @@ type Question struct {
 	Required bool
 	// Initial is the text Text starts with (an answer given before).
 	Initial string
+	// Legend, when set, replaces "Enter answers" at the head of a text
+	// prompt's key legend.
+	Legend string
 	// Keep leaves the question's region open once answered, as after a
 	// command, so that the next question with the same ID is drawn in its
 	// place (a confirmation asked over the question it is about).

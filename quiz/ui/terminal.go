@@ -499,6 +499,9 @@ func (t *Terminal) legend(s string, w int) []string {
 
 func (t *Terminal) textLegend(q Question) string {
 	parts := []string{"Enter answers"}
+	if q.Legend != "" {
+		parts[0] = q.Legend
+	}
 	for _, c := range q.Commands {
 		parts = append(parts, c.Key+" "+c.Help)
 	}
@@ -514,6 +517,9 @@ func (t *Terminal) menuLegend(q Question, verb string) string {
 	n := min(9, len(q.Choices))
 	switch {
 	case q.Compact:
+		if !strings.Contains(q.Label, " ") {
+			verb = q.Label // "1-4 rate"
+		}
 		parts = append(parts, fmt.Sprintf("1-%d %s", n, verb))
 		if d := q.defaultIndex(); d >= 0 {
 			parts = append(parts, "Enter "+q.Choices[d])
