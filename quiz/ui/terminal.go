@@ -45,9 +45,10 @@ type Terminal struct {
 	fd     int // the input's descriptor for raw mode, or -1
 	outFd  int // the output's descriptor for its size, or -1
 
-	once sync.Once
-	keys chan chunk
-	open *region // the region of the last question, when left open
+	once    sync.Once
+	keys    chan chunk
+	pending []key   // keys read and not yet handled
+	open    *region // the region of the last question, when left open
 
 	// Width, when set, gives the terminal's width instead of asking the
 	// terminal (tests).
@@ -581,6 +582,13 @@ func (t *Terminal) interact(ctx context.Context, q Question, view func(bool) ([]
 	draw()
 	t.open = r // for Write and a cancelled prompt
 	r.final = view
+	if len(t.pending) > 0 { // keys typed ahead
+		done, err := t.feed(handle)
+		if err != nil || done {
+			return err
+		}
+		draw()
+	}
 	for {
 		select {
 		case <-ctx.Done():
@@ -595,23 +603,37 @@ func (t *Terminal) interact(ctx context.Context, q Question, view func(bool) ([]
 				t.closeOpen()
 				return io.EOF
 			}
-			for _, k := range decode(c.b) {
-				if k.name == "ctrl-c" {
-					t.closeOpen()
-					return ErrInterrupted
-				}
-				done, err := handle(k)
-				if err != nil {
-					t.closeOpen()
-					return err
-				}
-				if done {
-					return nil
-				}
+			t.pending = append(t.pending, decode(c.b)...)
+			done, err := t.feed(handle)
+			if err != nil || done {
+				return err
 			}
 			draw()
 		}
 	}
+}
+
+// feed hands the keys read to handle until it is done; the keys after the
+// one that ended the question are kept for the next (a rating typed right
+// after a pick).
+func (t *Terminal) feed(handle func(key) (bool, error)) (bool, error) {
+	for len(t.pending) > 0 {
+		k := t.pending[0]
+		t.pending = t.pending[1:]
+		if k.name == "ctrl-c" {
+			t.closeOpen()
+			return true, ErrInterrupted
+		}
+		done, err := handle(k)
+		if err != nil {
+			t.closeOpen()
+			return true, err
+		}
+		if done {
+			return true, nil
+		}
+	}
+	return false, nil
 }
 
 // finish draws the question answered and leaves it.

@@ -172,3 +172,14 @@ func TestDerivedHints(t *testing.T) {
 		assert.Equal(t, tt.want, Hint(&tt.card))
 	}
 }
+
+func TestTerminalKeepsKeysTypedAheadForTheNextQuestion(t *testing.T) {
+	term, keys, _ := keysTerminal(t)
+	go io.WriteString(keys, "24") // a pick, then the rating, in one read
+	r, err := term.Choose(context.Background(), Question{Label: "pick one", Choices: []string{"a", "b", "c"}})
+	require.NoError(t, err)
+	assert.Equal(t, []int{1}, r.Picks)
+	r, err = term.Choose(context.Background(), Question{Label: "rate", Choices: Ratings, Compact: true})
+	require.NoError(t, err)
+	assert.Equal(t, []int{3}, r.Picks)
+}
