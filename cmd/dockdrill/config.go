@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"github.com/dockdrill/dockdrill/quiz/ui"
 	"slices"
+	"strconv"
 	"strings"
 
 	"github.com/spf13/cobra"
@@ -24,9 +25,10 @@ func newConfigCmd(app *App) *cobra.Command {
   assume.<objective> your own estimate, 0 to 1 (or 0% to 100%), of the share
                      of questions you will answer right on an objective no
                      deck covers, e.g. assume.704.1; readiness uses it unless
-                     --assume says otherwise`,
+                     --assume says otherwise` + scheduleSettingsHelp,
 		Example: `  dockdrill config set exam-date 2026-12-14
   dockdrill config set assume.704.1 0.7
+  dockdrill config set retention 0.92
   dockdrill config get exam-date
   dockdrill config list
   dockdrill config unset assume.704.1`,
@@ -85,7 +87,14 @@ func runConfigSet(ctx context.Context, opts *progressOptions, name, value string
 		return err
 	}
 	defer st.Close()
-	return st.SetConfig(ctx, name, v)
+	if err := st.SetConfig(ctx, name, v); err != nil {
+		return err
+	}
+	if name == configRetention || name == configExamRetention {
+		f, _ := strconv.ParseFloat(v, 64)
+		warnRetention(opts.IO.ErrOut, name, f)
+	}
+	return nil
 }
 
 func runConfigGet(ctx context.Context, opts *progressOptions, name string) error {

@@ -31,6 +31,8 @@ type drillOptions struct {
 	DecksDir string
 	TZ       string
 	Missed   bool
+	ExamDate string // --exam-date
+	NewSet   bool   // --new was given: it wins over the exam pace
 }
 
 func newDrillCmd(app *App) *cobra.Command {
@@ -46,6 +48,14 @@ already seen today), taken in turn from each knowledge area; cards of one area
 do not follow each other when that can be avoided. A card answered wrong, or
 new, comes back after its learning step (1 and 10 minutes): when its step is
 due, or when nothing else is left and it is due within 20 minutes.
+
+Exam mode (an exam date set with 'dockdrill config set exam-date' or
+--exam-date): new cards are paced so that every card is introduced
+exam-buffer days (5) before the exam, the header saying how many a day; a
+rating whose interval would reach the exam day with memory below
+exam-retention (0.90) comes due before the exam instead ("due before your
+exam"); in the last days the cards weakest on the exam day come first. An
+explicit --new wins over the pace. From the exam day on, plain FSRS.
 
 Typed answers (command and cloze cards) are graded at once, as docker would
 read them. Right proposes the rating Good, which you may change to Hard or
@@ -89,6 +99,7 @@ $XDG_DATA_HOME/dockdrill/dockdrill.db (~/.local/share/dockdrill/dockdrill.db).`,
   dockdrill drill --limit 5 < answers.txt`,
 		Args: noArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
+			opts.NewSet = cmd.Flags().Changed("new")
 			return runDrill(cmd.Context(), opts)
 		},
 	}
@@ -101,6 +112,7 @@ $XDG_DATA_HOME/dockdrill/dockdrill.db (~/.local/share/dockdrill/dockdrill.db).`,
 	f.StringVar(&opts.DecksDir, "decks", "", "also load the decks in `DIR`")
 	f.BoolVar(&opts.Missed, "missed", false, "go over the cards answered wrong today again, for practice: graded, not rescheduled")
 	f.StringVar(&opts.TZ, "tz", "", "the learner's time `ZONE`, e.g. Europe/Berlin (default $TZ, else the system's zone)")
+	f.StringVar(&opts.ExamDate, "exam-date", "", "the exam's `DATE`, YYYY-MM-DD, for exam mode (default: the exam-date setting)")
 	return cmd
 }
 
@@ -135,6 +147,9 @@ func runDrill(ctx context.Context, opts *drillOptions) error {
 	default:
 		fmt.Fprintln(p, ui.Wrap(fmt.Sprintf("Drill: %s due, %s, %s in learning steps. ? hint · u undo · q quit",
 			plural(due, "card"), plural(news, "new card"), plural(learning, "card")), ui.PrompterWidth(p), ""))
+		if line := paceLine(d.session.Pace()); line != "" {
+			fmt.Fprintln(p, ui.Wrap(fmt.Sprintf("Exam mode: %s.", line), ui.PrompterWidth(p), ""))
+		}
 		runErr = ui.Drill(ctx, d.session, p, ui.NewScheme(mode.Color))
 	}
 	// The summary is read even when ctx is cancelled: it ends every session.
@@ -209,12 +224,25 @@ func checkFilters(set *deck.Set, opts *drillOptions) error {
 
 // newDrill reads the cards' states from the store and builds the session.
 func newDrill(ctx context.Context, st *store.Store, set *deck.Set, loc *time.Location, opts *drillOptions) (*drill, error) {
-	params := fsrs.DefaultParams()
-	params.Location = loc
+	settings, err := st.Configs(ctx)
+	if err != nil {
+		return nil, err
+	}
+	ss, err := readScheduleSettings(settings, loc)
+	if err != nil {
+		return nil, err
+	}
+	params := ss.Params
 	sched, err := fsrs.NewScheduler(params)
 	if err != nil {
 		return nil, err
 	}
+	examOpts, err := ss.examOptions(opts.ExamDate)
+	if err != nil {
+		return nil, err
+	}
+	examOpts.KeepNewPerDay = opts.NewSet
+	examOpts.AreaWeights = session.AreaWeights(set.Blueprint)
 	cal := store.Calendar{Loc: loc, Rollover: params.DayStart}
 	now := opts.Now()
 	states, err := st.CardStates(ctx)
@@ -252,6 +280,7 @@ func newDrill(ctx context.Context, st *store.Store, set *deck.Set, loc *time.Loc
 		States:          states,
 		IntroducedToday: introduced,
 		Practice:        opts.Missed,
+		Exam:            examOpts,
 		Options: session.Options{
 			NewPerDay: opts.New,
 			Limit:     opts.Limit,

@@ -98,6 +98,9 @@ Exit status 3 when the exam is failed (not ready), 130 when interrupted.`,
 // examGrader grades typed answers as the drill does.
 func examGrader(c *deck.Card, given string) (bool, []string) {
 	v := grade.Grade(grade.Mode(c.Grade), c.Answer, c.Accept, given)
+	if c.Kind == deck.KindCloze {
+		v = grade.GradeCloze(grade.Mode(c.Grade), c.Prompt, c.Answer, c.Accept, given)
+	}
 	return v.Right, v.Reasons
 }
 
@@ -168,6 +171,12 @@ func runExam(ctx context.Context, opts *examOptions) error {
 
 	sess := exam.Session{Form: form, Limit: limit, Now: opts.Now, Grade: examGrader, Scale: scale, Areas: areas, Seed: opts.Seed}
 	res, runErr := sess.Run(ctx, &ui.Exam{P: prompter, Scheme: p})
+	// The prediction for this form at the moment it began (an exam
+	// reschedules nothing, so the states read now are those of then).
+	if res.Predicted, err = predictForm(context.WithoutCancel(ctx), &opts.progressOptions, st, form, res.Started); err != nil {
+		return err
+	}
+	res.HasPredicted = true
 	timeUp := !res.Finished.Before(res.Started.Add(limit))
 	if runErr == nil && timeUp {
 		fmt.Fprintf(out, "\n%s\n", p.Red("Time is up."))

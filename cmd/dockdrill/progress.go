@@ -107,6 +107,9 @@ const (
 // checkSetting validates a setting before it is stored, and returns the
 // value as it is kept.
 func checkSetting(bp *deck.Blueprint, covered map[string]bool, name, value string) (string, error) {
+	if v, ok, err := checkScheduleSetting(name, value); ok {
+		return v, err
+	}
 	switch {
 	case name == configExamDate:
 		d, err := store.ParseDate(value)
@@ -128,7 +131,8 @@ func checkSetting(bp *deck.Blueprint, covered map[string]bool, name, value strin
 		}
 		return strconv.FormatFloat(f, 'f', -1, 64), nil
 	}
-	return "", fmt.Errorf("unknown setting %q; the settings are %s and %s<objective>", name, configExamDate, configAssume)
+	return "", fmt.Errorf("unknown setting %q; the settings are %s, %s<objective>, %s, %s, %s and %s",
+		name, configExamDate, configAssume, configRetention, configParams, configExamRetention, configExamBuffer)
 }
 
 // coveredObjectives returns the objectives whose areas have cards.

@@ -50,19 +50,6 @@ func (s *Session) Counts() Counts {
 	return c
 }
 
-// Preview returns, for each rating from Again to Easy, how long after now
-// the card would next be due.
-func (s *Session) Preview(c *deck.Card) [4]time.Duration {
-	now := time.UnixMilli(s.cfg.Now().UnixMilli()).UTC()
-	st := s.State(c.ID)
-	cards := s.cfg.Scheduler.Preview(toFSRS(st), now, fsrs.FuzzSeed(c.ID, st.Reps))
-	var out [4]time.Duration
-	for i, n := range cards {
-		out[i] = n.Due.Sub(now)
-	}
-	return out
-}
-
 // When says when a card next falls due, seen from now: "in 10 min",
 // "in 3 h", "tomorrow", "in 4 days".
 func (s *Session) When(due, now time.Time) string { return s.when(due, now) }

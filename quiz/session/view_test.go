@@ -45,8 +45,8 @@ func TestPreviewGivesEachRatingsInterval(t *testing.T) {
 	s, err := New(config(t, c, cs))
 	require.NoError(t, err)
 	p := s.Preview(cs[0])
-	assert.Equal(t, time.Minute, p[0], "again: the first learning step")
-	assert.True(t, p[0] < p[1] && p[1] <= p[2] && p[2] < p[3], "%v", p)
+	assert.Equal(t, time.Minute, p[0].Due.Sub(t0), "again: the first learning step")
+	assert.True(t, p[0].Due.Before(p[1].Due) && !p[2].Due.Before(p[1].Due) && p[2].Due.Before(p[3].Due), "%v", p)
 }
 
 // TestPracticeAsksTheGivenCardsAndWritesNothing is drill --missed: the

@@ -135,6 +135,9 @@ func (r *runner) ask(ctx context.Context, c *deck.Card) (quit bool, err error) {
 		case deck.KindFlash:
 			q.Label = "recall it, then Enter shows the answer"
 			reply, err = r.p.Text(ctx, q)
+		case deck.KindCloze:
+			q.Label, q.Required = grade.BlankLabel(c.Prompt), true
+			reply, err = r.p.Text(ctx, q)
 		default:
 			q.Label, q.Required = "answer", true
 			reply, err = r.p.Text(ctx, q)
@@ -187,6 +190,7 @@ func (r *runner) judge(ctx context.Context, c *deck.Card, reply Reply, choices [
 		a.Verdict = store.VerdictSelf
 		r.field("answer:  ", c.Answer)
 		r.explain(c, true)
+		r.examNote(c)
 		rating, quit, err := r.rate(ctx, c, fsrs.Good)
 		if err != nil {
 			return false, err
@@ -196,6 +200,9 @@ func (r *runner) judge(ctx context.Context, c *deck.Card, reply Reply, choices [
 	default:
 		a.Typed = reply.Text
 		v := grade.Grade(grade.Mode(c.Grade), c.Answer, c.Accept, reply.Text)
+		if c.Kind == deck.KindCloze {
+			v = grade.GradeCloze(grade.Mode(c.Grade), c.Prompt, c.Answer, c.Accept, reply.Text)
+		}
 		if v.Right {
 			note := "" // the card's own form of an answer typed in another
 			if strings.TrimSpace(reply.Text) != v.Matched {
@@ -203,7 +210,10 @@ func (r *runner) judge(ctx context.Context, c *deck.Card, reply Reply, choices [
 			}
 			r.right(note)
 		} else {
-			r.wrongTyped(v)
+			r.line("%s", r.sc.Red("✘ wrong"))
+		}
+		for _, l := range v.Feedback() {
+			r.field(fmt.Sprintf("%-8s ", l.Label+":"), l.Text)
 		}
 		return r.finish(ctx, c, a, v.Right)
 	}
@@ -222,6 +232,7 @@ func (r *runner) finish(ctx context.Context, c *deck.Card, a session.Answer, rig
 	if r.hint {
 		proposed = fsrs.Hard
 	}
+	r.examNote(c)
 	a.Rating, quit, err = r.rate(ctx, c, proposed)
 	if err != nil {
 		return false, err
@@ -242,8 +253,9 @@ func (r *runner) rate(ctx context.Context, c *deck.Card, proposed fsrs.Rating) (
 		Commands: []Command{{Key: "q", Help: "save and quit"}},
 	}
 	if !r.s.Practice() {
-		for _, d := range r.s.Preview(c) {
-			q.Details = append(q.Details, Interval(d))
+		now := time.UnixMilli(r.s.Now().UnixMilli()) // as Preview reads it: never after
+		for _, o := range r.s.Preview(c) {
+			q.Details = append(q.Details, Interval(o.Due.Sub(now)))
 		}
 	}
 	reply, err := r.p.Choose(ctx, q)
@@ -288,8 +300,29 @@ func (r *runner) record(ctx context.Context, c *deck.Card, a session.Answer) err
 		r.line("practised: %s · not rescheduled", Ratings[rev.Rating-1])
 		return nil
 	}
-	r.line("%s%s · next %s", SavedPrefix, Ratings[rev.Rating-1], r.s.When(rev.After.Due, rev.Time))
+	next := r.s.When(rev.After.Due, rev.Time)
+	if r.s.BeforeExam(c.ID) {
+		next += " · " + session.BeforeExamNote
+	}
+	r.line("%s%s · next %s", SavedPrefix, Ratings[rev.Rating-1], next)
 	return nil
+}
+
+// examNote names the ratings the exam cap would bring due before the exam,
+// ahead of the rating question: "due before your exam: good, easy".
+func (r *runner) examNote(c *deck.Card) {
+	if r.s.Practice() {
+		return
+	}
+	var capped []string
+	for i, o := range r.s.Preview(c) {
+		if o.BeforeExam {
+			capped = append(capped, Ratings[i])
+		}
+	}
+	if len(capped) > 0 {
+		r.line("%s: %s", session.BeforeExamNote, strings.Join(capped, ", "))
+	}
 }
 
 // undo undoes the last answer and reports whether there was one to undo,
@@ -334,14 +367,6 @@ func (r *runner) right(note string) {
 		return
 	}
 	r.line("%s", r.sc.Green("✔ right"))
-}
-
-func (r *runner) wrongTyped(v grade.Verdict) {
-	r.line("%s", r.sc.Red("✘ wrong"))
-	r.field("answer:  ", v.Canonical)
-	for _, why := range v.Reasons {
-		r.field("why:     ", why)
-	}
 }
 
 func (r *runner) wrongPicks(c *deck.Card, picked []string) {

@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/dockdrill/dockdrill/deck"
+	"github.com/dockdrill/dockdrill/quiz/fsrs"
 	"github.com/dockdrill/dockdrill/quiz/session"
 	"github.com/dockdrill/dockdrill/quiz/store"
 	"github.com/stretchr/testify/assert"
@@ -115,7 +116,7 @@ func TestRunWrongTypedAnswerShowsAnswerReasonsExplainAndProof(t *testing.T) {
 	require.Len(t, reviews, 1)
 	assert.Equal(t, 1, reviews[0].Rating)
 	assert.Equal(t, store.VerdictWrong, reviews[0].Verdict)
-	for _, want := range []string{"✘ wrong", "answer:  docker container ls --all", "why:     missing --all", "explain: ps lists containers.", "proof:   arch/TestPs", "saved: again · next in 1 min"} {
+	for _, want := range []string{"✘ wrong", "answer:  docker ps -a\n  also:    docker container ls --all", "why:     missing --all", "explain: ps lists containers.", "proof:   arch/TestPs", "saved: again · next in 1 min"} {
 		assert.Contains(t, out, want)
 	}
 }
@@ -177,4 +178,46 @@ func TestRunCancelledReturnsTheContextsErrorWithAnswersSaved(t *testing.T) {
 		t.Fatal("Run did not return when cancelled")
 	}
 	assert.Len(t, ms.reviews, 1)
+}
+
+func TestRunClozeTakesTheWholeLineAndSaysWhatToType(t *testing.T) {
+	cloze := kindCards()[1]
+	out, reviews, _, err := runScript(t, []*deck.Card{cloze}, "workdir /app\n\nq\n")
+	require.NoError(t, err)
+	require.Len(t, reviews, 1)
+	assert.Equal(t, store.VerdictRight, reviews[0].Verdict, "the whole line with the blank filled in is right:\n%s", out)
+	assert.Equal(t, strings.Count(out, "· cloze ·"), strings.Count(out, "what goes in ____ (or the whole line)"), "each time the card is asked its label says once what to type:\n%s", out)
+}
+
+func TestTheDrillSaysDueBeforeYourExam(t *testing.T) {
+	c := newClock(t0)
+	cs := []*deck.Card{{ID: "arch-0", Area: "arch", Kind: deck.KindCommand, Prompt: "Question 0 of arch",
+		Answer: "docker ps", Grade: deck.GradeDocker, Explain: "Because."}}
+	cfg := config(t, c, cs)
+	p := fsrs.DefaultParams()
+	p.EnableFuzz = false
+	p.DesiredRetention = 0.75
+	sched, err := fsrs.NewScheduler(p)
+	require.NoError(t, err)
+	cfg.Scheduler = sched
+	cfg.States["arch-0"] = store.CardState{CardID: "arch-0", Stability: 10, Difficulty: 5, State: store.StateReview,
+		LastReview: t0.AddDate(0, 0, -10), Due: t0.Add(-time.Hour), Reps: 3} // in the store too
+	day, err := store.ParseDate("2027-01-26")
+	require.NoError(t, err)
+	cfg.Exam = session.ExamOptions{Day: day, Target: 0.9}
+	s, err := session.New(cfg)
+	require.NoError(t, err)
+	var out bytes.Buffer
+	require.NoError(t, Drill(context.Background(), s, NewLine(strings.NewReader("docker ps\n\n"), &out), Scheme{}))
+	assert.Regexp(t, `  due before your exam: hard, good, easy\nrate: `, out.String(), "said at the rating buttons")
+	assert.Regexp(t, `saved: good · next in \d+ days · due before your exam\n`, out.String())
+
+	// Without the exam the same answer says nothing of it.
+	cfg.Exam = session.ExamOptions{}
+	s, err = session.New(cfg)
+	require.NoError(t, err)
+	out.Reset()
+	require.NoError(t, Drill(context.Background(), s, NewLine(strings.NewReader("docker ps\n\n"), &out), Scheme{}))
+	assert.NotContains(t, out.String(), session.BeforeExamNote)
+	assert.Contains(t, out.String(), "saved: good · next in")
 }

@@ -222,7 +222,11 @@ func ExamResult(w io.Writer, res exam.Result, scale exam.Scale, width int, timeU
 	fmt.Fprintf(&b, "right    %d of %d (%.1f %%); %d answered in %s\n", res.Right, res.Questions, res.Percent(), res.Answered,
 		res.Finished.Sub(res.Started).Round(time.Second))
 	fmt.Fprintf(&b, "score    %d on 200-800 (a linear approximation: 500 at %s right)\n", res.Scaled, pct1(scale.PassRatio))
-	fmt.Fprintf(&b, "verdict  %s (500 passes: %d right of %d)\n\n", verdict, res.PassRaw, res.Questions)
+	fmt.Fprintf(&b, "verdict  %s (500 passes: %d right of %d)\n", verdict, res.PassRaw, res.Questions)
+	if res.HasPredicted {
+		b.WriteString(Wrap(predictedLine(res), width, "") + "\n")
+	}
+	b.WriteString("\n")
 
 	t := &Table{Head: []string{"AREA", "QUESTIONS", "RIGHT", ""}, Right: []bool{false, true, true, true}, Width: width}
 	for _, a := range res.Areas {
@@ -276,6 +280,17 @@ func ExamResult(w io.Writer, res exam.Result, scale exam.Scale, width int, timeU
 	fmt.Fprintf(&b, "\nKept in the review store; cards are not rescheduled by an exam.\n")
 	_, err := io.WriteString(w, b.String())
 	return err
+}
+
+// predictedLine puts the predicted score beside the obtained one.
+func predictedLine(res exam.Result) string {
+	if res.Questions == 0 {
+		return ""
+	}
+	pred := 100 * res.Predicted / float64(res.Questions)
+	got := res.Percent()
+	return fmt.Sprintf("predicted %.1f of %d (%.1f %%) by readiness's model for this form; you got %d (%.1f %%), %+.1f points",
+		res.Predicted, res.Questions, pred, res.Right, got, got-pred)
 }
 
 // pct writes a share as a whole percentage: "62 %".

@@ -45,13 +45,24 @@ func (c *clock) Add(d time.Duration) {
 type memStore struct {
 	reviews []store.Review
 	nextID  int64
+	seed    map[string]store.CardState // the states of cards not reviewed here
 }
 
-func (m *memStore) RecordReview(_ context.Context, r store.Review) (int64, error) {
+func (m *memStore) ReviewFrom(_ context.Context, id string, compute func(store.CardState) store.Review) (store.Review, error) {
+	before, ok := m.seed[id]
+	if !ok {
+		before = store.CardState{CardID: id}
+	}
+	for _, r := range m.reviews {
+		if r.CardID == id {
+			before = r.After
+		}
+	}
+	r := compute(before)
 	m.nextID++
-	r.ID = m.nextID
+	r.ID, r.CardID, r.Before = m.nextID, id, before
 	m.reviews = append(m.reviews, r)
-	return r.ID, nil
+	return r, nil
 }
 
 func (m *memStore) UndoLast(_ context.Context, sessionID string) (store.Review, error) {
@@ -72,15 +83,16 @@ func config(t testing.TB, c *clock, cs []*deck.Card) session.Config {
 	p.EnableFuzz = false
 	sched, err := fsrs.NewScheduler(p)
 	require.NoError(t, err)
+	states := map[string]store.CardState{} // in the store too
 	return session.Config{
 		ID:        session.NewID(c.Now(), 1),
-		Store:     &memStore{},
+		Store:     &memStore{seed: states},
 		Scheduler: sched,
 		Calendar:  store.Calendar{Loc: time.UTC, Rollover: store.DefaultRollover},
 		Now:       c.Now,
 		Cards:     cs,
 		AreaOrder: areaOrder,
-		States:    map[string]store.CardState{},
+		States:    states,
 		Options:   session.Options{NewPerDay: session.DefaultNewPerDay},
 	}
 }
