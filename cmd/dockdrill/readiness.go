@@ -163,7 +163,7 @@ func runReadiness(ctx context.Context, opts *readinessOptions) error {
 		}
 		fromSetting = true
 	default:
-		fmt.Fprintf(opts.IO.ErrOut, "no exam date: projecting to today; set it with 'dockdrill config set %s YYYY-MM-DD' or --exam-date\n", configExamDate)
+		fmt.Fprintln(opts.IO.ErrOut, ui.Wrap(fmt.Sprintf("no exam date: projecting to today; set it with 'dockdrill config set %s YYYY-MM-DD' or --exam-date", configExamDate), ui.TermWidth(opts.IO.ErrOut), "  "))
 	}
 	if examDay.Before(cal.Day(now)) {
 		if fromSetting {
