@@ -67,7 +67,7 @@ func init() {
 	register(&Task{Name: "env-var", Check: func(ctx context.Context, c *Checker) {
 		ctr := c.Running(ctx, "dd-env")
 		c.ExecSays(ctx, ctr, "dd-env", "GREETING is hello in dd-env", "hello",
-			"-e GREETING=hello sets it when the container is created; -e GREETING alone copies the variable from your shell, where it is unset", "printenv", "GREETING")
+			"-e GREETING=hello sets it when the container is created; -e GREETING alone copies the variable from your shell, where it is unset", "sh", "-c", `echo "$GREETING"`)
 	}})
 
 	register(&Task{Name: "cp-into", Files: map[string]string{"note.txt": "dd note\n"}, Check: func(ctx context.Context, c *Checker) {

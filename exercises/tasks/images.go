@@ -2,6 +2,7 @@ package tasks
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"slices"
 	"strings"
@@ -65,8 +66,10 @@ func (c *Checker) imageSays(ctx context.Context, ref, item, want, hint string, c
 		what = strings.Join(cmd, " ")
 	}
 	switch {
+	case err != nil && errors.Is(err, context.DeadlineExceeded):
+		c.fail(item, "%s in a container of %s was still running after %s; it should print and end. %s", what, ref, runImageWait, hint)
 	case err != nil:
-		c.fail(item, "could not run %s: %v", ref, shortErr(err))
+		c.fail(item, "a container of %s running %s fails to start: %v. %s", ref, what, shortErr(err), hint)
 	case code == 0 && got == want:
 		c.pass(item)
 	case code != 0:

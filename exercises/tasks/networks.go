@@ -4,6 +4,8 @@ import (
 	"context"
 	"slices"
 	"strings"
+
+	"github.com/moby/moby/api/types/container"
 )
 
 // The tasks of knowledge area networks: user-defined networks and their
@@ -16,8 +18,8 @@ func init() {
 		client := c.Running(ctx, "dd-client")
 		c.OnNetwork(db, "dd-db", "dd-net")
 		c.OnNetwork(client, "dd-client", "dd-net")
-		c.ExecSucceeds(ctx, client, "dd-client", "dd-client reaches dd-db by name on port 6379",
-			"names resolve only between containers on the same user-defined network", "nc", "-z", "-w", "2", c.Name("dd-db"), "6379")
+		c.ExecSays(ctx, client, "dd-client", "dd-client reaches dd-db by name on port 6379", "+PONG",
+			"names resolve only between containers on the same user-defined network", "sh", "-c", "echo PING | nc -w 2 "+c.Name("dd-db")+" 6379")
 	}})
 
 	register(&Task{Name: "net-none", Check: func(ctx context.Context, c *Checker) {
@@ -42,8 +44,8 @@ func init() {
 		default:
 			c.fail(item, "its names on dd-apps are %s; --network-alias api adds one (with --network dd-apps on docker run, or --alias on docker network connect)", strings.Join(ep.Aliases, ", "))
 		}
-		c.ExecSucceeds(ctx, caller, "dd-caller", "dd-caller fetches http://api/",
-			"the alias resolves only on the network it was given on", "wget", "-q", "-T", "2", "-O", "/dev/null", "http://api/")
+		c.httpFrom(ctx, caller, "dd-caller", "api", "dd-caller fetches http://api/",
+			"the alias resolves only on the network it was given on")
 	}})
 
 	register(&Task{Name: "net-two-networks", Check: func(ctx context.Context, c *Checker) {
@@ -67,4 +69,25 @@ func init() {
 		}
 		c.OnNetwork(c.Running(ctx, "dd-safe"), "dd-safe", "dd-vault")
 	}})
+}
+
+// httpFrom expects an HTTP GET / of host, sent from inside the running
+// container with nc, to answer 200.
+func (c *Checker) httpFrom(ctx context.Context, ctr *container.InspectResponse, name, host, item, hint string) {
+	if ctr == nil || ctr.State == nil || !ctr.State.Running {
+		c.fail(item, "%s is not running, so nothing can be tried from it", name)
+		return
+	}
+	code, out, err := c.Exec(ctx, name, "sh", "-c", `printf 'GET / HTTP/1.0\r\nHost: `+host+`\r\n\r\n' | nc -w 2 `+host+` 80`)
+	status := firstLine(out)
+	switch {
+	case err != nil:
+		c.fail(item, "could not run a command in %s: %v", name, shortErr(err))
+	case code == 0 && strings.Contains(status, " 200"):
+		c.pass(item)
+	case code == 0 && status != "":
+		c.fail(item, "it answers %q", status)
+	default:
+		c.fail(item, "no answer from %s in %s (%s). %s", host, name, status, hint)
+	}
 }

@@ -391,12 +391,15 @@ func exposed(ps map[string]struct{}) []string {
 	return out
 }
 
+// runImageWait is how long RunImage waits for a throwaway container.
+const runImageWait = 10 * time.Second
+
 // RunImage runs a throwaway container of the image ref with cmd (none:
 // the image's own), waits for it to end, and returns its output and exit
 // code. The container is labelled and removed; what the learner made is
 // untouched.
 func (c *Checker) RunImage(ctx context.Context, ref string, cmd ...string) (string, int, error) {
-	ctx, cancel := context.WithTimeout(ctx, 20*time.Second)
+	ctx, cancel := context.WithTimeout(ctx, runImageWait)
 	defer cancel()
 	cfg := &container.Config{Image: c.Name(ref), Cmd: cmd, Labels: c.Labels}
 	created, err := c.Client.ContainerCreate(ctx, client.ContainerCreateOptions{Config: cfg, HostConfig: &container.HostConfig{NetworkMode: "none"}})

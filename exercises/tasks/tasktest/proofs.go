@@ -36,7 +36,7 @@ var Proofs = map[string]Proof{
 		Solution: Steps{Lines: []string{"docker run -d --name dd-env -e GREETING=hello busybox:1.36 sleep 3600"}},
 		Mistakes: []Mistake{{Name: "-e without a value copies an unset variable",
 			Steps: Steps{Lines: []string{"docker run -d --name dd-env -e GREETING busybox:1.36 sleep 3600"}},
-			Item:  "GREETING is hello", Reason: "printenv GREETING in dd-env fails"}},
+			Item:  "GREETING is hello", Reason: "-e GREETING alone copies the variable from your shell"}},
 	},
 	"cp-into": {
 		Solution: Steps{Lines: []string{
