@@ -16,6 +16,7 @@ import (
 	"github.com/dockdrill/dockdrill/quiz/prompt"
 	"github.com/dockdrill/dockdrill/quiz/session"
 	"github.com/dockdrill/dockdrill/quiz/store"
+	"github.com/moby/moby/client"
 	"github.com/spf13/cobra"
 )
 
@@ -30,6 +31,11 @@ type drillOptions struct {
 	DB       string
 	DecksDir string
 	TZ       string
+	Tasks    bool // do the due hands-on tasks too (or the drill.tasks setting)
+
+	// TaskDocker connects to the engine the tasks are done on; nil means
+	// the one the environment names.
+	TaskDocker func(ctx context.Context) (*client.Client, error)
 }
 
 func newDrillCmd(app *App) *cobra.Command {
@@ -89,6 +95,7 @@ $XDG_DATA_HOME/dockdrill/dockdrill.db (~/.local/share/dockdrill/dockdrill.db).`,
 	f.StringSliceVar(&opts.Decks, "deck", nil, "only the cards of `DECK` (repeatable, or comma-separated)")
 	f.StringVar(&opts.DB, "db", "", "the review database `PATH` (default $DOCKDRILL_DB, else $XDG_DATA_HOME/dockdrill/dockdrill.db)")
 	f.StringVar(&opts.DecksDir, "decks", "", "also load the decks in `DIR`")
+	f.BoolVar(&opts.Tasks, "tasks", false, "do the hands-on tasks that are due first, when a Docker engine answers (also: config set drill.tasks on)")
 	f.StringVar(&opts.TZ, "tz", "", "the learner's time `ZONE`, e.g. Europe/Berlin (default $TZ, else the system's zone)")
 	return cmd
 }
@@ -108,6 +115,9 @@ func runDrill(ctx context.Context, opts *drillOptions) error {
 	}
 	defer d.store.Close()
 	out := opts.IO.Out
+	if err := drillTasks(ctx, opts, d); err != nil {
+		return err
+	}
 
 	due, news, learning := d.session.Planned()
 	var runErr error

@@ -123,8 +123,10 @@ func checkSetting(bp *deck.Blueprint, covered map[string]bool, name, value strin
 			return "", err
 		}
 		return strconv.FormatFloat(f, 'f', -1, 64), nil
+	case name == configDrillTasks:
+		return checkOnOff(name, value)
 	}
-	return "", fmt.Errorf("unknown setting %q; the settings are %s and %s<objective>", name, configExamDate, configAssume)
+	return "", fmt.Errorf("unknown setting %q; the settings are %s, %s and %s<objective>", name, configExamDate, configDrillTasks, configAssume)
 }
 
 // coveredObjectives returns the objectives whose areas have cards.

@@ -157,7 +157,8 @@ func runTask(ctx context.Context, opts *taskOptions) error {
 	}
 	in := bufio.NewReader(opts.IO.In)
 	r := &taskRun{opts: opts, in: in, out: out, cli: cli, card: card, task: task, dataDir: filepath.Dir(path)}
-	return r.run(ctx, st, sched)
+	_, err = r.run(ctx, st, sched)
+	return err
 }
 
 // pickTask returns the task named id, or the task due first, else the next
@@ -214,12 +215,12 @@ type taskRun struct {
 	registryID string
 }
 
-func (r *taskRun) run(ctx context.Context, st *store.Store, sched *fsrs.Scheduler) error {
+func (r *taskRun) run(ctx context.Context, st *store.Store, sched *fsrs.Scheduler) (handson.Outcome, error) {
 	c := r.card
 	fmt.Fprintf(r.out, "Task %s (%s)\n\n%s\n\n", c.ID, c.Area, strings.TrimSpace(c.Prompt))
 	r.env = &tasks.Env{Client: r.cli, Images: map[string][]string{}, Labels: map[string]string{lab.LabelLab: "true"}}
 	if err := r.images(ctx); err != nil {
-		return err
+		return handson.Outcome{}, err
 	}
 
 	// Objects that already carry the task's names: listed, and removed
@@ -232,7 +233,7 @@ func (r *taskRun) run(ctx context.Context, st *store.Store, sched *fsrs.Schedule
 	}
 	existing, err := tasks.Existing(ctx, r.cli, tasks.Objects(r.env, fixed))
 	if err != nil {
-		return err
+		return handson.Outcome{}, err
 	}
 	if len(existing) > 0 {
 		fmt.Fprintf(r.out, "These already exist and carry the task's names:\n")
@@ -241,18 +242,18 @@ func (r *taskRun) run(ctx context.Context, st *store.Store, sched *fsrs.Schedule
 		}
 		if !r.ask("Remove them and start? [y/N] ", false) {
 			fmt.Fprintln(r.out, "Nothing removed; the task did not start.")
-			return nil
+			return handson.Outcome{Quit: true}, nil
 		}
 		removed, err := tasks.Remove(ctx, r.cli, existing)
 		r.printRemoved(removed)
 		if err != nil {
-			return err
+			return handson.Outcome{}, err
 		}
 	}
 
 	defer r.removeRegistry()
 	if err := r.setup(ctx); err != nil {
-		return err
+		return handson.Outcome{}, err
 	}
 
 	var random [4]byte
@@ -266,18 +267,18 @@ func (r *taskRun) run(ctx context.Context, st *store.Store, sched *fsrs.Schedule
 		Now:   r.opts.Now,
 	})
 	if err != nil {
-		return err
+		return o, err
 	}
 	rev, recorded, err := handson.Record(ctx, st, sched, c, o, sessionID, r.opts.Now())
 	if err != nil {
-		return err
+		return handson.Outcome{}, err
 	}
 	if recorded {
 		fmt.Fprintf(r.out, "\nRecorded: %s; next due %s.\n", ratingName(rev.Rating), rev.After.Due.In(r.opts.Now().Location()).Format("Mon 2 Jan 15:04"))
 	} else {
 		fmt.Fprintln(r.out, "\nLeft before the task passed: nothing recorded.")
 	}
-	return r.cleanup(ctx)
+	return o, r.cleanup(ctx)
 }
 
 // images resolves the lab images the task's solution names and prints
@@ -395,4 +396,89 @@ func ratingName(r int) string {
 		return "Easy (passed on the first check, under a minute)"
 	}
 	return fmt.Sprint(r)
+}
+
+// configDrillTasks is the setting that turns on tasks in the drill.
+const configDrillTasks = "drill.tasks"
+
+// checkOnOff reads an on/off setting.
+func checkOnOff(name, value string) (string, error) {
+	switch strings.ToLower(value) {
+	case "on", "true", "yes", "1":
+		return "on", nil
+	case "off", "false", "no", "0":
+		return "off", nil
+	}
+	return "", fmt.Errorf("%s: %q is not on or off", name, value)
+}
+
+// drillTasks does the hands-on tasks that are due before the drill's
+// cards, when tasks are on (--tasks or the drill.tasks setting) and a Docker
+// engine answers; without Docker no task is due, and the header says why.
+func drillTasks(ctx context.Context, opts *drillOptions, d *drill) error {
+	on := opts.Tasks
+	if v, ok, err := d.store.Config(ctx, configDrillTasks); err != nil {
+		return err
+	} else if ok && v == "on" {
+		on = true
+	}
+	if !on {
+		return nil
+	}
+	out := opts.IO.Out
+	connect := opts.TaskDocker
+	if connect == nil {
+		connect = taskDocker
+	}
+	cli, err := connect(ctx)
+	if err != nil {
+		fmt.Fprintf(out, "Tasks: none due, since no Docker engine answers (%v).\n", err)
+		return nil
+	}
+	defer cli.Close()
+	states, err := d.store.CardStates(ctx)
+	if err != nil {
+		return err
+	}
+	var cards []*deck.Card
+	for _, c := range d.set.Tasks() {
+		if (len(opts.Areas) == 0 || slices.Contains(opts.Areas, c.Area)) && (len(opts.Decks) == 0 || slices.Contains(opts.Decks, c.Deck)) {
+			cards = append(cards, c)
+		}
+	}
+	due := handson.Due(cards, states, opts.Now())
+	if len(due) == 0 {
+		fmt.Fprintln(out, "Tasks: none due.")
+		return nil
+	}
+	fmt.Fprintf(out, "Tasks: %s due; they come first, the cards after (q in a task skips the rest).\n\n", plural(len(due), "task"))
+	// One buffered reader for the tasks and the cards after them, so that
+	// no line typed ahead is lost between the two.
+	in := bufio.NewReader(opts.IO.In)
+	opts.IO.In = in
+	params := fsrs.DefaultParams()
+	params.Location = d.cal.Loc
+	sched, err := fsrs.NewScheduler(params)
+	if err != nil {
+		return err
+	}
+	path := d.store.Path()
+	topts := &taskOptions{IO: opts.IO, Now: opts.Now, Getenv: opts.Getenv}
+	for _, c := range due {
+		task, ok := tasks.Lookup(c.Check)
+		if !ok {
+			fmt.Fprintf(out, "%s:%d: task %s names the checker %q, which this dockdrill does not have; skipped\n", c.File, c.Line, c.ID, c.Check)
+			continue
+		}
+		r := &taskRun{opts: topts, in: in, out: out, cli: cli, card: c, task: task, dataDir: filepath.Dir(path)}
+		o, err := r.run(ctx, d.store, sched)
+		if err != nil {
+			return err
+		}
+		if o.Quit {
+			break
+		}
+		fmt.Fprintln(out)
+	}
+	return nil
 }

@@ -1,0 +1,99 @@
+package main
+
+import (
+	"context"
+	"io"
+	"os/exec"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/dockdrill/dockdrill/exercises/lab"
+	"github.com/dockdrill/dockdrill/quiz/store"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+func TestDrillTasksWithoutDockerAreNeverDue(t *testing.T) {
+	t.Setenv("DOCKER_HOST", "unix:///nonexistent/docker.sock")
+	e := newDrillEnv(t, map[string]string{"cmds.toml": commandDeck(1)})
+	app, out, errOut := testApp(t, "")
+	app.Getenv = func(k string) string { return e.env[k] }
+	code := Run(context.Background(), []string{"drill", "--decks", e.decks, "--deck", "cmds", "--new", "0", "--tasks"}, app)
+	require.Equal(t, ExitOK, code, "stderr: %s", errOut)
+	assert.Contains(t, out.String(), "Tasks: none due, since no Docker engine answers")
+	assert.Contains(t, out.String(), "Nothing to drill now.")
+}
+
+func TestDrillTasksSettingIsOnOrOff(t *testing.T) {
+	t.Setenv("DOCKER_HOST", "unix:///nonexistent/docker.sock")
+	e := newDrillEnv(t, map[string]string{"cmds.toml": commandDeck(1)})
+	app, _, errOut := testApp(t, "")
+	app.Getenv = func(k string) string { return e.env[k] }
+	require.Equal(t, ExitUsage, Run(context.Background(), []string{"config", "set", "drill.tasks", "maybe"}, app), errOut.String())
+	require.Equal(t, ExitOK, Run(context.Background(), []string{"config", "set", "drill.tasks", "on"}, app), errOut.String())
+
+	app, out, errOut := testApp(t, "")
+	app.Getenv = func(k string) string { return e.env[k] }
+	code := Run(context.Background(), []string{"drill", "--decks", e.decks, "--deck", "cmds", "--new", "0"}, app)
+	require.Equal(t, ExitOK, code, "stderr: %s", errOut)
+	assert.Contains(t, out.String(), "Tasks: none due, since no Docker engine answers", "the setting turns tasks on")
+}
+
+func TestTaskListAndUnknownID(t *testing.T) {
+	e := newDrillEnv(t, nil)
+	app, out, errOut := testApp(t, "")
+	app.Getenv = func(k string) string { return e.env[k] }
+	require.Equal(t, ExitOK, Run(context.Background(), []string{"task", "--list"}, app), errOut.String())
+	assert.Contains(t, out.String(), "vol-task-named-redis             volumes    new")
+
+	app, _, errOut = testApp(t, "")
+	app.Getenv = func(k string) string { return e.env[k] }
+	require.Equal(t, ExitUsage, Run(context.Background(), []string{"task", "vol-nope"}, app))
+	assert.Contains(t, errOut.String(), `no task "vol-nope"`)
+}
+
+// TestTaskInLineModeEndToEnd does a task through the command with the
+// input a learner types, performing the solution with the docker CLI
+// between the first check and the second.
+func TestTaskInLineModeEndToEnd(t *testing.T) {
+	cli, err := taskDocker(t.Context())
+	if err != nil {
+		t.Skipf("no Docker engine answers: %v", err)
+	}
+	shell, err := (&lab.Provisioner{Client: cli}).Ensure(t.Context(), lab.Shell)
+	require.NoError(t, err)
+	e := newDrillEnv(t, nil)
+	in, typing := io.Pipe()
+	var out syncBuffer
+	app := &App{IO: &IOStreams{In: in, Out: &out, ErrOut: &out}, Now: time.Now, Getenv: func(k string) string { return e.env[k] }}
+	t.Cleanup(func() { exec.Command("docker", "rm", "-f", "dd-offline").Run() })
+
+	done := make(chan int, 1)
+	go func() { done <- Run(context.Background(), []string{"task", "net-task-none"}, app) }()
+	waitFor := func(s string) {
+		t.Helper()
+		require.Eventually(t, func() bool { return strings.Contains(out.String(), s) }, 30*time.Second, 20*time.Millisecond, "waiting for %q in:\n%s", s, out.String())
+	}
+	waitFor("Enter: check")
+	typing.Write([]byte("\n"))
+	waitFor("✗ dd-offline is running")
+	require.NoError(t, exec.Command("docker", "run", "-d", "--name", "dd-offline", "--label", "dockdrill.lab=true", "--network", "none", shell[0].Ref, "sleep", "3600").Run())
+	typing.Write([]byte("\n"))
+	waitFor("Remove what the task made (container dd-offline)? [Y/n]")
+	typing.Write([]byte("y\n"))
+	select {
+	case code := <-done:
+		require.Equal(t, ExitOK, code, out.String())
+	case <-time.After(30 * time.Second):
+		t.Fatalf("the task did not end:\n%s", out.String())
+	}
+	assert.Contains(t, out.String(), "Recorded: Hard (passed after a failed check)")
+	assert.Contains(t, out.String(), "removed container dd-offline")
+	assert.Error(t, exec.Command("docker", "inspect", "dd-offline").Run(), "the task's container is gone")
+
+	st := e.openStore(t)
+	states, err := st.CardStates(context.Background())
+	require.NoError(t, err)
+	assert.Equal(t, store.StateLearning, states["net-task-none"].State)
+}
