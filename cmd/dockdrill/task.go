@@ -17,7 +17,9 @@ import (
 	"github.com/dockdrill/dockdrill/exercises/tasks"
 	"github.com/dockdrill/dockdrill/quiz/fsrs"
 	"github.com/dockdrill/dockdrill/quiz/handson"
+	"github.com/dockdrill/dockdrill/quiz/readiness"
 	"github.com/dockdrill/dockdrill/quiz/session"
+	"github.com/dockdrill/dockdrill/quiz/stats"
 	"github.com/dockdrill/dockdrill/quiz/store"
 	"github.com/moby/moby/client"
 	"github.com/spf13/cobra"
@@ -481,4 +483,23 @@ func drillTasks(ctx context.Context, opts *drillOptions, d *drill) error {
 		fmt.Fprintln(out)
 	}
 	return nil
+}
+
+// tasksPassed returns the tasks passed in readiness's window.
+func tasksPassed(ctx context.Context, st *store.Store, set *deck.Set, cal store.Calendar, now time.Time) (map[string]bool, error) {
+	since := cal.Start(cal.Day(now).AddDays(-(readiness.DefaultWindow - 1)))
+	reviews, err := st.ReviewsSince(ctx, since)
+	if err != nil {
+		return nil, err
+	}
+	return readiness.TasksPassed(set.Tasks(), reviews), nil
+}
+
+// taskSummary sums up every review of the tasks.
+func taskSummary(ctx context.Context, st *store.Store, set *deck.Set) (*stats.Tasks, error) {
+	reviews, err := st.ReviewsSince(ctx, time.Time{})
+	if err != nil {
+		return nil, err
+	}
+	return stats.TaskSummary(set.Tasks(), reviews), nil
 }

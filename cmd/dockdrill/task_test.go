@@ -97,3 +97,22 @@ func TestTaskInLineModeEndToEnd(t *testing.T) {
 	require.NoError(t, err)
 	assert.Equal(t, store.StateLearning, states["net-task-none"].State)
 }
+
+func TestStatsShowTasksDoneAndTheirPassRate(t *testing.T) {
+	e := newDrillEnv(t, nil)
+	st := e.openStore(t)
+	at := time.Date(2026, 11, 26, 9, 0, 0, 0, time.UTC)
+	review := func(id string, rating int, at time.Time) store.Review {
+		return store.Review{SessionID: "task-x", CardID: id, Time: at, Rating: rating, Verdict: store.VerdictRight,
+			After: store.CardState{State: store.StateReview, Due: at.Add(72 * time.Hour), LastReview: at, Stability: 3, Difficulty: 5, Reps: 1}}
+	}
+	require.NoError(t, st.ImportReviews(context.Background(), []store.Review{
+		review("vol-task-named-redis", store.Again, at),
+		review("vol-task-named-redis", store.Hard, at.Add(time.Hour)),
+		review("net-task-none", store.Good, at.Add(2*time.Hour)),
+	}))
+	app, out, errOut := testApp(t, "")
+	app.Getenv = func(k string) string { return e.env[k] }
+	require.Equal(t, ExitOK, Run(context.Background(), []string{"stats"}, app), errOut.String())
+	assert.Contains(t, out.String(), "Hands-on tasks: 2 of 37 done; 3 attempts, 67 % passed")
+}
