@@ -133,9 +133,29 @@ func Prove(t *testing.T, l *lab.Lab, name string) {
 	}
 }
 
+// Setup performs the reference solution of the task whose checker is
+// name, waits until every item passes, and returns the task and the
+// environment its checker reads: for benchmarks of the check.
+func Setup(tb testing.TB, l *lab.Lab, name string) (*tasks.Task, *tasks.Env) {
+	tb.Helper()
+	task, ok := tasks.Lookup(name)
+	require.True(tb, ok, "checker %s is registered", name)
+	card, err := Card(name)
+	require.NoError(tb, err)
+	var registry string
+	if slices.Contains(card.Needs, deck.NeedRegistry) {
+		registry = l.StartRegistry()
+	}
+	s := newScenario(tb, l, task, card, registry, "b")
+	s.perform(Proofs[name].Solution, true)
+	rs := s.await(tasks.Passed)
+	require.True(tb, tasks.Passed(rs), "the solution passes:\n%s", tasks.Format(rs))
+	return task, s.env
+}
+
 // scenario is one attempt at a task, with names of its own.
 type scenario struct {
-	t      *testing.T
+	t      testing.TB
 	l      *lab.Lab
 	task   *tasks.Task
 	card   *deck.Card
@@ -144,7 +164,7 @@ type scenario struct {
 	digest string
 }
 
-func newScenario(t *testing.T, l *lab.Lab, task *tasks.Task, card *deck.Card, registry, tag string) *scenario {
+func newScenario(t testing.TB, l *lab.Lab, task *tasks.Task, card *deck.Card, registry, tag string) *scenario {
 	t.Helper()
 	s := &scenario{t: t, l: l, task: task, card: card, prefix: l.Name(tag)}
 	env := &tasks.Env{
