@@ -55,6 +55,11 @@ type LoadOptions struct {
 	// Exam selects the blueprint cards are checked against; empty means
 	// DefaultExam.
 	Exam string
+
+	// Retired is the list of retired card ids (the format of
+	// deck/retired.toml); nil means the embedded list. A card may not
+	// take a retired id.
+	Retired []byte
 }
 
 // ConfigDir returns the directory of the user's own decks,
@@ -211,6 +216,11 @@ func Load(opts LoadOptions) (*Set, error) {
 		}
 	}
 	decks := parseDecks(deckSources, bp, errs)
+	retiredData := opts.Retired
+	if retiredData == nil {
+		retiredData = retiredTOML
+	}
+	retired := parseRetired(RetiredFile, retiredData, errs)
 	if opts.Replace {
 		decks = replaceBuiltins(decks)
 	}
@@ -230,6 +240,12 @@ func Load(opts LoadOptions) (*Set, error) {
 				} else {
 					errs.add(c.File, c.Line, item, "id", "%q is already used by the card at %s:%d", c.ID, prev.File, prev.Line)
 				}
+				continue
+			}
+			if r, ok := retired[c.ID]; ok {
+				errs.add(c.File, c.Line, fmt.Sprintf("card %q", c.ID), "id",
+					"%q is a retired id (merged into %q, %s:%d); its review history belongs to another question, so give the card an id of its own",
+					c.ID, r.MergedInto, RetiredFile, r.Line)
 				continue
 			}
 			set.byID[c.ID] = c

@@ -267,6 +267,9 @@ func runDecksShow(_ context.Context, opts *decksShowOptions) error {
 	if c, ok := set.Card(opts.ID); ok {
 		return showCard(opts.IO.Out, set, c)
 	}
+	if r, ok := deck.Retired()[opts.ID]; ok {
+		return fmt.Errorf("card %q was retired: it was merged into %q ('dockdrill decks show %s')", opts.ID, r.MergedInto, r.MergedInto)
+	}
 	return fmt.Errorf("no deck or card with id %q; 'dockdrill decks list' lists the decks", opts.ID)
 }
 
@@ -360,6 +363,9 @@ func newDecksLintCmd(parent *decksOptions) *cobra.Command {
 		Short: "Check decks and list every error with its file, line and field",
 		Long: `Check decks against the schema and the exam blueprint, and list every
 error with its file, line and field; the exit status is 1 when there is any.
+It also warns (exit status 0) about a choice or pick-N card in the decks it
+reads from disk whose right option is more than 1.5 times as long as its
+longest wrong one: a learner could pick it by its length alone.
 
 Without PATH, lint checks what every command loads: the built-in decks and your
 own. With PATH (deck files, or directories of them), it checks those beside the
@@ -393,6 +399,17 @@ func runDecksLint(_ context.Context, opts *decksLintOptions) error {
 	}
 	if err != nil {
 		return err
+	}
+	// Warnings concern the decks read from disk (the user's, or the
+	// sources of the built-ins); they do not change the exit status.
+	var own []*deck.Card
+	for _, d := range set.Decks {
+		if !d.Builtin {
+			own = append(own, d.Cards...)
+		}
+	}
+	for _, w := range deck.Warnings(own) {
+		fmt.Fprintln(opts.IO.ErrOut, "warning: "+w.Error())
 	}
 	_, err = fmt.Fprintf(opts.IO.Out, "%s, %s, ok\n", plural(len(set.Decks), "deck"), plural(len(set.Cards()), "card"))
 	return err

@@ -96,6 +96,9 @@ Exit status 3 when the exam is failed (not ready), 130 when interrupted.`,
 // examGrader grades typed answers as the drill does.
 func examGrader(c *deck.Card, given string) (bool, []string) {
 	v := grade.Grade(grade.Mode(c.Grade), c.Answer, c.Accept, given)
+	if c.Kind == deck.KindCloze {
+		v = grade.GradeCloze(grade.Mode(c.Grade), c.Prompt, c.Answer, c.Accept, given)
+	}
 	return v.Right, v.Reasons
 }
 

@@ -16,6 +16,7 @@ type gradeOptions struct {
 	Expected string
 	Given    string
 	Accept   []string
+	Prompt   string
 	JSON     bool
 }
 
@@ -38,10 +39,23 @@ Modes:
 Without --mode, the answer chooses: docker for "docker ...", dockerfile for
 a Dockerfile instruction, exact otherwise.
 
+Flag values are read as docker reads them: --mount keys in any order and
+-v or --tmpfs for the same mount, -p 8080:80 as 0.0.0.0:8080:80/tcp, a
+signal by number or name, --format templates as parsed templates, nginx as
+nginx:latest, ./Dockerfile as Dockerfile, -H host:port as tcp://host:port.
+"sudo docker ..." is graded as "docker ...", and sh as /bin/sh, with a note.
+A dash or quote docker would not read (an en dash, a smart quote) is wrong
+and named.
+
+With --prompt, the answer is a cloze card's: the prompt's blank (____) is
+answered by the blank alone or by the whole line with the blank filled in.
+
 The verdict goes to stdout; the exit status is 0 when the answer is right
 and 3 when it is wrong.`,
 		Example: `  dockdrill grade --expected 'docker ps -a' --given 'docker container ls --all'
   dockdrill grade --expected 'docker run -p 8080:80 nginx' --given 'docker run -p 80:8080 nginx'
+  dockdrill grade --prompt 'docker ps -a ____ status=exited -q' --expected --filter \
+      --given 'docker ps -a --filter status=exited -q'
   dockdrill grade --mode dockerfile --expected 'CMD ["nginx", "-g", "daemon off;"]' \
       --accept 'CMD nginx -g "daemon off;"' --given 'cmd nginx -g "daemon off;"' --json`,
 		Args: noArgs,
@@ -54,6 +68,7 @@ and 3 when it is wrong.`,
 	f.StringVar(&opts.Given, "given", "", "the typed answer to grade")
 	f.StringVar(&opts.Mode, "mode", "", "how to read answers: docker, dockerfile, exact or term (default: chosen by the answer)")
 	f.StringArrayVar(&opts.Accept, "accept", nil, "another answer the card accepts (repeatable)")
+	f.StringVar(&opts.Prompt, "prompt", "", "the prompt of a cloze card, with its blank written ____")
 	f.BoolVar(&opts.JSON, "json", false, "print the verdict as JSON")
 	_ = cmd.MarkFlagRequired("expected")
 	_ = cmd.MarkFlagRequired("given")
@@ -73,6 +88,9 @@ func runGrade(_ context.Context, opts *gradeOptions) error {
 		return usagef("--mode: unknown mode %q: want docker, dockerfile, exact or term", opts.Mode)
 	}
 	v := grade.Grade(mode, opts.Expected, opts.Accept, opts.Given)
+	if opts.Prompt != "" {
+		v = grade.GradeCloze(mode, opts.Prompt, opts.Expected, opts.Accept, opts.Given)
+	}
 	if err := renderVerdict(opts, v); err != nil {
 		return err
 	}
@@ -99,6 +117,12 @@ func renderVerdict(opts *gradeOptions, v grade.Verdict) error {
 	} else {
 		b.WriteString("WRONG\n")
 	}
+	if !v.Right {
+		fmt.Fprintf(&b, "answer:    %s\n", indentLines(v.Answer, "           "))
+	}
+	if v.Line != "" {
+		fmt.Fprintf(&b, "line:      %s\n", indentLines(v.Line, "           "))
+	}
 	fmt.Fprintf(&b, "canonical: %s\n", indentLines(v.Canonical, "           "))
 	if v.Matched != "" {
 		fmt.Fprintf(&b, "matched:   %s\n", indentLines(v.Matched, "           "))
@@ -107,6 +131,12 @@ func renderVerdict(opts *gradeOptions, v grade.Verdict) error {
 		b.WriteString("reasons:\n")
 		for _, r := range v.Reasons {
 			fmt.Fprintf(&b, "  - %s\n", indentLines(r, "    "))
+		}
+	}
+	if len(v.Notes) > 0 {
+		b.WriteString("notes:\n")
+		for _, n := range v.Notes {
+			fmt.Fprintf(&b, "  - %s\n", indentLines(n, "    "))
 		}
 	}
 	_, err := fmt.Fprint(out, b.String())

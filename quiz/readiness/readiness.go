@@ -385,8 +385,13 @@ func Compute(o Options, d Data) (*Report, error) {
 			continue // abandoned
 		}
 		for _, ans := range e.Answers {
-			// Unanswered questions (time ran out) say nothing of memory.
+			// Unanswered questions (time ran out) say nothing of memory;
+			// a card no deck holds any more (a retired id, see
+			// deck/retired.toml) is counted nowhere.
 			if ans.Given == "" {
+				continue
+			}
+			if _, ok := areaOf[ans.CardID]; !ok {
 				continue
 			}
 			if a := acc[ans.Area]; a != nil {

@@ -102,6 +102,8 @@ func (r *runner) ask(ctx context.Context, c *deck.Card) (quit bool, err error) {
 			reply, err = r.p.Pick(ctx, prompt.Question{Label: "pick", Choices: choices, N: len(c.Correct), Commands: cmds})
 		case deck.KindFlash:
 			reply, err = r.p.Text(ctx, prompt.Question{Label: "recall it, then Enter shows the answer", Commands: cmds})
+		case deck.KindCloze:
+			reply, err = r.p.Text(ctx, prompt.Question{Label: grade.BlankLabel(c.Prompt), Commands: cmds})
 		default:
 			reply, err = r.p.Text(ctx, prompt.Question{Label: "answer", Commands: cmds})
 		}
@@ -157,6 +159,9 @@ func (r *runner) judge(ctx context.Context, c *deck.Card, reply prompt.Reply, ch
 	default:
 		a.Typed = reply.Text
 		v := grade.Grade(grade.Mode(c.Grade), c.Answer, c.Accept, reply.Text)
+		if c.Kind == deck.KindCloze {
+			v = grade.GradeCloze(grade.Mode(c.Grade), c.Prompt, c.Answer, c.Accept, reply.Text)
+		}
 		if v.Right {
 			note := "" // the card's own form of an answer typed in another
 			if strings.TrimSpace(reply.Text) != v.Matched {
@@ -164,7 +169,10 @@ func (r *runner) judge(ctx context.Context, c *deck.Card, reply prompt.Reply, ch
 			}
 			r.right(note)
 		} else {
-			r.wrongTyped(v)
+			r.line("%s", r.paint(red, "✘ wrong"))
+		}
+		for _, l := range v.Feedback() {
+			r.line("%-8s %s", l.Label+":", indent(l.Text, "         "))
 		}
 		return r.finish(ctx, c, a, v.Right)
 	}
@@ -265,14 +273,6 @@ func (r *runner) right(note string) {
 		return
 	}
 	r.line("%s", r.paint(green, "✔ right"))
-}
-
-func (r *runner) wrongTyped(v grade.Verdict) {
-	r.line("%s", r.paint(red, "✘ wrong"))
-	r.line("answer:  %s", indent(v.Canonical, "         "))
-	for _, why := range v.Reasons {
-		r.line("why:     %s", indent(why, "         "))
-	}
 }
 
 func (r *runner) wrongPicks(c *deck.Card, picked []string) {

@@ -115,7 +115,7 @@ func TestRunWrongTypedAnswerShowsAnswerReasonsExplainAndProof(t *testing.T) {
 	require.Len(t, reviews, 1)
 	assert.Equal(t, 1, reviews[0].Rating)
 	assert.Equal(t, store.VerdictWrong, reviews[0].Verdict)
-	for _, want := range []string{"✘ wrong", "answer:  docker container ls --all", "why:     missing --all", "explain: ps lists containers.", "proof:   arch/TestPs", "saved: again · next in 1 min"} {
+	for _, want := range []string{"✘ wrong", "answer:  docker ps -a\n  also:    docker container ls --all", "why:     missing --all", "explain: ps lists containers.", "proof:   arch/TestPs", "saved: again · next in 1 min"} {
 		assert.Contains(t, out, want)
 	}
 }
@@ -177,4 +177,13 @@ func TestRunCancelledReturnsTheContextsErrorWithAnswersSaved(t *testing.T) {
 		t.Fatal("Run did not return when cancelled")
 	}
 	assert.Len(t, ms.reviews, 1)
+}
+
+func TestRunClozeTakesTheWholeLineAndSaysWhatToType(t *testing.T) {
+	cloze := kindCards()[1]
+	out, reviews, _, err := runScript(t, []*deck.Card{cloze}, "workdir /app\n\nq\n")
+	require.NoError(t, err)
+	require.Len(t, reviews, 1)
+	assert.Equal(t, store.VerdictRight, reviews[0].Verdict, "the whole line with the blank filled in is right:\n%s", out)
+	assert.Equal(t, strings.Count(out, "· cloze ·"), strings.Count(out, "what goes in ____ (or the whole line)"), "each time the card is asked its label says once what to type:\n%s", out)
 }
