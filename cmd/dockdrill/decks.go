@@ -219,6 +219,9 @@ func runDecksList(_ context.Context, opts *decksListOptions) error {
 		total.Typed(), percent(total.Typed(), total.Cards),
 		total.Picked(), percent(total.Picked(), total.Cards),
 		total.ByKind[deck.KindFlash], total.Practical)
+	if err == nil && len(set.Tasks()) > 0 {
+		_, err = fmt.Fprintf(opts.IO.Out, "Hands-on: %s (dockdrill task --list).\n", plural(len(set.Tasks()), "task"))
+	}
 	return err
 }
 

@@ -116,3 +116,35 @@ func TestStatsShowTasksDoneAndTheirPassRate(t *testing.T) {
 	require.Equal(t, ExitOK, Run(context.Background(), []string{"stats"}, app), errOut.String())
 	assert.Contains(t, out.String(), "Hands-on tasks: 2 of 37 done; 3 attempts, 67 % passed")
 }
+
+// TestTaskAsksBeforeRemovingObjectsWithItsNames: an object that already
+// carries a task's name is listed; no keeps it and stops, yes removes it.
+func TestTaskAsksBeforeRemovingObjectsWithItsNames(t *testing.T) {
+	cli, err := taskDocker(t.Context())
+	if err != nil {
+		t.Skipf("no Docker engine answers: %v", err)
+	}
+	shell, err := (&lab.Provisioner{Client: cli}).Ensure(t.Context(), lab.Shell)
+	require.NoError(t, err)
+	const name = "dd-locked" // ctr-task-read-only-rootfs
+	if exec.Command("docker", "inspect", "--type", "container", name).Run() == nil {
+		t.Skipf("a container %s exists already; this test does not touch what it did not make", name)
+	}
+	require.NoError(t, exec.Command("docker", "run", "-d", "--name", name, "--label", "dockdrill.lab=true", shell[0].Ref, "sleep", "3600").Run())
+	t.Cleanup(func() { exec.Command("docker", "rm", "-f", name).Run() })
+	e := newDrillEnv(t, nil)
+
+	app, out, errOut := testApp(t, "n\n")
+	app.Getenv = func(k string) string { return e.env[k] }
+	require.Equal(t, ExitOK, Run(context.Background(), []string{"task", "ctr-task-read-only-rootfs"}, app), errOut.String())
+	assert.Contains(t, out.String(), "These already exist and carry the task's names:\n  container dd-locked\nRemove them and start? [y/N] ")
+	assert.Contains(t, out.String(), "Nothing removed; the task did not start.")
+	assert.NoError(t, exec.Command("docker", "inspect", "--type", "container", name).Run(), "no keeps it")
+
+	app, out, errOut = testApp(t, "y\nq\n")
+	app.Getenv = func(k string) string { return e.env[k] }
+	require.Equal(t, ExitOK, Run(context.Background(), []string{"task", "ctr-task-read-only-rootfs"}, app), errOut.String())
+	assert.Contains(t, out.String(), "removed container dd-locked")
+	assert.Contains(t, out.String(), "Left before the task passed: nothing recorded.")
+	assert.Error(t, exec.Command("docker", "inspect", "--type", "container", name).Run(), "yes removes it")
+}
