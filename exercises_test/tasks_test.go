@@ -123,6 +123,9 @@ func TestTaskCleanupNamesWhatTheSolutionCreates(t *testing.T) {
 		cleanup := map[string]bool{}
 		for _, e := range c.Cleanup {
 			cleanup[e] = true
+			for _, n := range tasks.NamesIn(e) {
+				assert.Contains(t, c.Prompt, n, "%s: the prompt fixes every name the task creates; it does not say %s", where, n)
+			}
 		}
 		for _, line := range tasktest.DockerLines(c.Solution) {
 			words, err := shell.Fields(line, func(v string) string {
