@@ -454,10 +454,14 @@ func drillTasks(ctx context.Context, opts *drillOptions, d *drill) error {
 		return nil
 	}
 	fmt.Fprintf(out, "Tasks: %s due; they come first, the cards after (q in a task skips the rest).\n\n", plural(len(due), "task"))
-	// One buffered reader for the tasks and the cards after them, so that
-	// no line typed ahead is lost between the two.
+	// In line mode one buffered reader serves the tasks and the cards
+	// after them, so that no line read ahead is lost between the two. A
+	// terminal hands over one line per read, and the drill's menus need
+	// the terminal itself.
 	in := bufio.NewReader(opts.IO.In)
-	opts.IO.In = in
+	if !(opts.IO.InTTY && opts.IO.OutTTY) {
+		opts.IO.In = in
+	}
 	params := fsrs.DefaultParams()
 	params.Location = d.cal.Loc
 	sched, err := fsrs.NewScheduler(params)

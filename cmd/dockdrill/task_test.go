@@ -148,3 +148,27 @@ func TestTaskAsksBeforeRemovingObjectsWithItsNames(t *testing.T) {
 	assert.Contains(t, out.String(), "Left before the task passed: nothing recorded.")
 	assert.Error(t, exec.Command("docker", "inspect", "--type", "container", name).Run(), "yes removes it")
 }
+
+// TestDrillTasksComeFirstWhenDockerAnswers: a due task is done before the
+// cards, and the lines typed for the cards after it still reach them.
+func TestDrillTasksComeFirstWhenDockerAnswers(t *testing.T) {
+	if _, err := taskDocker(t.Context()); err != nil {
+		t.Skipf("no Docker engine answers: %v", err)
+	}
+	if exec.Command("docker", "inspect", "--type", "container", "dd-offline").Run() == nil {
+		t.Skip("a container dd-offline exists already")
+	}
+	e := newDrillEnv(t, map[string]string{"cmds.toml": commandDeck(1)})
+	st := e.openStore(t)
+	at := time.Date(2026, 11, 20, 9, 0, 0, 0, time.UTC)
+	require.NoError(t, st.ImportReviews(context.Background(), []store.Review{{SessionID: "task-x", CardID: "net-task-none", Time: at, Rating: store.Good, Verdict: store.VerdictRight,
+		After: store.CardState{State: store.StateReview, Due: at.Add(72 * time.Hour), LastReview: at, Stability: 3, Difficulty: 5, Reps: 1}}}))
+
+	app, out, errOut := testApp(t, "q\nx\nq\n")
+	app.Getenv = func(k string) string { return e.env[k] }
+	code := Run(context.Background(), []string{"drill", "--decks", e.decks, "--deck", "cmds,tasks", "--tasks"}, app)
+	require.Equal(t, ExitOK, code, "stderr: %s", errOut)
+	assert.Contains(t, out.String(), "Tasks: 1 task due; they come first")
+	assert.Contains(t, out.String(), "Task net-task-none (networks)")
+	assert.Contains(t, out.String(), "saved: again", "the card after the task got its answer")
+}
