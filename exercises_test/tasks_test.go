@@ -42,8 +42,9 @@ func TestEveryTaskHasItsCheckerAndProof(t *testing.T) {
 		where := fmt.Sprintf("%s:%d: task %s", c.File, c.Line, c.ID)
 		_, ok := tasks.Lookup(c.Check)
 		assert.True(t, ok, "%s: checker %q is not registered in exercises/tasks", where, c.Check)
-		_, ok = tasktest.Proofs[c.Check]
+		proof, ok := tasktest.Proofs[c.Check]
 		assert.True(t, ok, "%s: tasktest.Proofs has no solution for %q", where, c.Check)
+		assert.NotEmpty(t, proof.Mistakes, "%s: the proof performs at least one common mistake", where)
 		assert.False(t, used[c.Check], "%s: checker %q is used by two tasks", where, c.Check)
 		used[c.Check] = true
 		p, ok := proofs[c.Proof]

@@ -58,3 +58,9 @@ func TestTaskReadOnlyRootfs(t *testing.T) {
 	l := lab.Begin(t)
 	tasktest.Prove(t, l, "read-only-rootfs")
 }
+
+func TestTaskLogsStdout(t *testing.T) {
+	t.Parallel()
+	l := lab.Begin(t)
+	tasktest.Prove(t, l, "logs-stdout")
+}

@@ -105,6 +105,26 @@ func init() {
 		}
 	}})
 
+	register(&Task{Name: "logs-stdout", Check: func(ctx context.Context, c *Checker) {
+		ctr := c.Running(ctx, "dd-logger")
+		item := "docker logs dd-logger shows dd started"
+		if ctr == nil {
+			c.fail(item, "there is no container dd-logger to look at")
+			return
+		}
+		logs, err := c.Logs(ctx, "dd-logger")
+		switch {
+		case err != nil:
+			c.fail(item, "docker logs dd-logger fails: %v", shortErr(err))
+		case strings.Contains(logs, "dd started"):
+			c.pass(item)
+		case strings.TrimSpace(logs) == "":
+			c.fail(item, "dd-logger has printed nothing: docker logs shows what the main process writes to its standard output and error, not what it writes into files")
+		default:
+			c.fail(item, "dd-logger printed %q", firstLine(logs))
+		}
+	}})
+
 	register(&Task{Name: "read-only-rootfs", Check: func(ctx context.Context, c *Checker) {
 		ctr := c.Running(ctx, "dd-locked")
 		item := "dd-locked's root file system is read-only"

@@ -56,6 +56,12 @@ var Proofs = map[string]Proof{
 			Steps: Steps{Lines: []string{"docker run -d --name dd-src busybox:1.36 sleep 3600", "docker cp dd-src:/etc/hostname ."}},
 			Item:  "hostname.txt in the task folder", Reason: "there is a file named hostname"}},
 	},
+	"logs-stdout": {
+		Solution: Steps{Lines: []string{`docker run -d --name dd-logger busybox:1.36 sh -c 'echo dd started; sleep 3600'`}},
+		Mistakes: []Mistake{{Name: "written into a file, not to the output",
+			Steps: Steps{Lines: []string{`docker run -d --name dd-logger busybox:1.36 sh -c 'echo dd started > /tmp/log; sleep 3600'`}},
+			Item:  "docker logs dd-logger shows dd started", Reason: "not what it writes into files"}},
+	},
 	"read-only-rootfs": {
 		Solution: Steps{Lines: []string{"docker run -d --name dd-locked --read-only busybox:1.36 sleep 3600"}},
 		Mistakes: []Mistake{{Name: "no --read-only",
