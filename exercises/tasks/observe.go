@@ -6,7 +6,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
-	"net"
 	"net/http"
 	"slices"
 	"strings"
@@ -158,15 +157,6 @@ func (c *Checker) Publishes(ctr *container.InspectResponse, name string, ctrPort
 	default:
 		c.fail(item, "%s publishes %s; the task asks for -p 127.0.0.1:%d:%d", name, strings.Join(found, ", "), hostPort, ctrPort)
 	}
-}
-
-// dial connects to 127.0.0.1:port.
-func dial(port int) error {
-	conn, err := net.DialTimeout("tcp", fmt.Sprintf("127.0.0.1:%d", port), 500*time.Millisecond)
-	if err == nil {
-		conn.Close()
-	}
-	return err
 }
 
 // HTTPGet expects http://127.0.0.1:port/path to answer 200 with a body
