@@ -157,7 +157,7 @@ func runTask(ctx context.Context, opts *taskOptions) error {
 	if err != nil {
 		return err
 	}
-	in := bufio.NewReader(opts.IO.In)
+	in := handson.NewLines(bufio.NewReader(opts.IO.In))
 	r := &taskRun{opts: opts, in: in, out: out, cli: cli, card: card, task: task, dataDir: filepath.Dir(path)}
 	_, err = r.run(ctx, st, sched)
 	return err
@@ -206,7 +206,7 @@ func listTasks(out io.Writer, cards []*deck.Card, states map[string]store.CardSt
 // taskRun is one task being done.
 type taskRun struct {
 	opts    *taskOptions
-	in      *bufio.Reader
+	in      *handson.Lines
 	out     io.Writer
 	cli     *client.Client
 	card    *deck.Card
@@ -242,7 +242,7 @@ func (r *taskRun) run(ctx context.Context, st *store.Store, sched *fsrs.Schedule
 		for _, o := range existing {
 			fmt.Fprintf(r.out, "  %s\n", o)
 		}
-		if !r.ask("Remove them and start? [y/N] ", false) {
+		if !r.ask(ctx, "Remove them and start? [y/N] ", false) {
 			fmt.Fprintln(r.out, "Nothing removed; the task did not start.")
 			return handson.Outcome{Quit: true}, nil
 		}
@@ -345,7 +345,7 @@ func (r *taskRun) cleanup(ctx context.Context) error {
 	for i, o := range existing {
 		names[i] = o.String()
 	}
-	if !r.ask(fmt.Sprintf("Remove what the task made (%s)? [Y/n] ", strings.Join(names, ", ")), true) {
+	if !r.ask(ctx, fmt.Sprintf("Remove what the task made (%s)? [Y/n] ", strings.Join(names, ", ")), true) {
 		return nil
 	}
 	removed, err := tasks.Remove(ctx, r.cli, existing)
@@ -370,9 +370,9 @@ func (r *taskRun) printRemoved(removed []tasks.Object) {
 }
 
 // ask asks a yes/no question; an empty answer is def.
-func (r *taskRun) ask(q string, def bool) bool {
+func (r *taskRun) ask(ctx context.Context, q string, def bool) bool {
 	fmt.Fprint(r.out, q)
-	line, err := handson.ReadLine(r.in)
+	line, err := r.in.Next(ctx)
 	if err != nil {
 		fmt.Fprintln(r.out)
 		return false
@@ -458,10 +458,11 @@ func drillTasks(ctx context.Context, opts *drillOptions, d *drill) error {
 	// after them, so that no line read ahead is lost between the two. A
 	// terminal hands over one line per read, and the drill's menus need
 	// the terminal itself.
-	in := bufio.NewReader(opts.IO.In)
+	buf := bufio.NewReader(opts.IO.In)
 	if !(opts.IO.InTTY && opts.IO.OutTTY) {
-		opts.IO.In = in
+		opts.IO.In = buf
 	}
+	in := handson.NewLines(buf)
 	params := fsrs.DefaultParams()
 	params.Location = d.cal.Loc
 	sched, err := fsrs.NewScheduler(params)

@@ -22,7 +22,7 @@ import (
 type Config struct {
 	Card  *deck.Card
 	Check func(ctx context.Context) []tasks.Result // reads the engine
-	In    *bufio.Reader                            // one command a line: empty (Enter) checks, s solution, q leaves
+	In    *Lines                                   // one command a line: empty (Enter) checks, s solution, q leaves
 	Out   io.Writer
 	Now   func() time.Time
 }
@@ -65,9 +65,10 @@ func Run(ctx context.Context, cfg Config) (Outcome, error) {
 	var o Outcome
 	fmt.Fprintf(cfg.Out, "\n%s\n> ", Keys)
 	for {
-		line, err := ReadLine(cfg.In)
+		line, err := cfg.In.Next(ctx)
 		if err != nil {
 			if err != io.EOF {
+				o.Took = cfg.Now().Sub(start)
 				return o, err
 			}
 			o.Quit = true
@@ -114,14 +115,45 @@ func Run(ctx context.Context, cfg Config) (Outcome, error) {
 	}
 }
 
-// ReadLine reads one line without its end; io.EOF when the input ended
-// before one began.
-func ReadLine(r *bufio.Reader) (string, error) {
-	line, err := r.ReadString('\n')
-	if err == io.EOF && line != "" {
-		err = nil
+// Lines reads the learner's input a line at a time, and lets a read be
+// given up when ctx ends (Ctrl-C) while the line is still being typed. It
+// reads no further ahead than the line asked for, so the reader can be
+// handed on afterwards.
+type Lines struct {
+	r       *bufio.Reader
+	pending chan lineResult // the read under way, if any
+}
+
+type lineResult struct {
+	line string
+	err  error
+}
+
+// NewLines reads lines from r.
+func NewLines(r *bufio.Reader) *Lines { return &Lines{r: r} }
+
+// Next returns the next line without its end; io.EOF when the input ended
+// before one began; ctx's error when ctx ended first (the line, once
+// typed, is returned by the next call).
+func (l *Lines) Next(ctx context.Context) (string, error) {
+	if l.pending == nil {
+		ch := make(chan lineResult, 1)
+		l.pending = ch
+		go func() {
+			line, err := l.r.ReadString('\n')
+			if err == io.EOF && line != "" {
+				err = nil
+			}
+			ch <- lineResult{strings.TrimRight(line, "\r\n"), err}
+		}()
 	}
-	return strings.TrimRight(line, "\r\n"), err
+	select {
+	case res := <-l.pending:
+		l.pending = nil
+		return res.line, res.err
+	case <-ctx.Done():
+		return "", ctx.Err()
+	}
 }
 
 func indent(s string) string {

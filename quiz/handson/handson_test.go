@@ -3,6 +3,7 @@ package handson
 import (
 	"bufio"
 	"context"
+	"io"
 	"strings"
 	"testing"
 	"time"
@@ -51,7 +52,7 @@ func TestRunRatesByWhatHappened(t *testing.T) {
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			var out strings.Builder
-			o, err := Run(t.Context(), Config{Card: card, Check: checks(tc.passAt), In: bufio.NewReader(strings.NewReader(tc.input)), Out: &out, Now: clock(tc.step)})
+			o, err := Run(t.Context(), Config{Card: card, Check: checks(tc.passAt), In: NewLines(bufio.NewReader(strings.NewReader(tc.input))), Out: &out, Now: clock(tc.step)})
 			require.NoError(t, err)
 			assert.Equal(t, tc.want, o.Rating(), out.String())
 		})
@@ -61,7 +62,7 @@ func TestRunRatesByWhatHappened(t *testing.T) {
 func TestRunPrintsItemsAndTheSolution(t *testing.T) {
 	card := &deck.Card{ID: "ctr-task-x", Kind: deck.KindTask, Solution: "docker run -d --name dd-web nginx:alpine", Explain: "because"}
 	var out strings.Builder
-	_, err := Run(t.Context(), Config{Card: card, Check: checks(2), In: bufio.NewReader(strings.NewReader("\n\n")), Out: &out, Now: clock(time.Second)})
+	_, err := Run(t.Context(), Config{Card: card, Check: checks(2), In: NewLines(bufio.NewReader(strings.NewReader("\n\n"))), Out: &out, Now: clock(time.Second)})
 	require.NoError(t, err)
 	assert.Contains(t, out.String(), "✗ dd-web is running\n      there is no container named dd-web")
 	assert.Contains(t, out.String(), "✓ dd-web is running")
@@ -110,4 +111,23 @@ func TestRecordSchedulesTheTask(t *testing.T) {
 	_, ok, err = Record(t.Context(), st, sched, card, Outcome{Checks: 1, Quit: true}, "task-1", now)
 	require.NoError(t, err)
 	assert.False(t, ok, "an unfinished task records nothing")
+}
+
+func TestRunEndsWhenTheContextDoesWhileWaitingForALine(t *testing.T) {
+	card := &deck.Card{ID: "ctr-task-x", Kind: deck.KindTask}
+	in, typing := io.Pipe()
+	defer typing.Close()
+	ctx, cancel := context.WithCancel(t.Context())
+	done := make(chan error, 1)
+	go func() {
+		_, err := Run(ctx, Config{Card: card, Check: checks(1), In: NewLines(bufio.NewReader(in)), Out: io.Discard, Now: clock(time.Second)})
+		done <- err
+	}()
+	cancel() // Ctrl-C while nothing is typed
+	select {
+	case err := <-done:
+		assert.ErrorIs(t, err, context.Canceled)
+	case <-time.After(10 * time.Second):
+		t.Fatal("Run still waits for a line after its context ended")
+	}
 }
