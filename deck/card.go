@@ -19,6 +19,10 @@ type Deck struct {
 	File    string // the file as shown to the user
 	Line    int    // the line of the [deck] header
 	Builtin bool   // embedded in dockdrill rather than read from the user's disk
+
+	// rejected are the cards left out for their problems; their ids
+	// still count when Load looks for ids used twice.
+	rejected []*Card
 }
 
 var (
@@ -92,9 +96,14 @@ func parseDeck(file string, data []byte, bp *Blueprint, errs *Errors) *Deck {
 	for _, t := range cards {
 		before := errs.Len()
 		c := parseCard(t, bp)
-		if errs.Len() == before && d != nil {
-			c.Deck, c.File = d.ID, file
+		if d == nil {
+			continue
+		}
+		c.Deck, c.File = d.ID, file
+		if errs.Len() == before {
 			d.Cards = append(d.Cards, c)
+		} else if c.ID != "" {
+			d.rejected = append(d.rejected, c)
 		}
 	}
 	return d

@@ -1,6 +1,7 @@
 package deck
 
 import (
+	"cmp"
 	"embed"
 	"errors"
 	"fmt"
@@ -60,6 +61,34 @@ type LoadOptions struct {
 	// deck/retired.toml); nil means the embedded list. A card may not
 	// take a retired id.
 	Retired []byte
+
+	// skip names files of ConfigDir not to read: the broken decks that
+	// LoadSkippingBrokenUserDecks leaves out.
+	skip map[string]bool
+}
+
+// LoadSkippingBrokenUserDecks loads as Load does, except that a deck file
+// in the user's own deck directory (opts.ConfigDir) that has any error is
+// left out as a whole, and its errors come back as warnings rather than as
+// the error: one broken personal deck does not stop a drill. Errors in the
+// built-in decks and in opts.Paths, the decks the learner named on the
+// command line, are still the error, together with every other one.
+func LoadSkippingBrokenUserDecks(opts LoadOptions) (set *Set, warnings []*Error, err error) {
+	set, err = Load(opts)
+	var errs *Errors
+	if opts.ConfigDir == "" || !errors.As(err, &errs) {
+		return set, nil, err
+	}
+	broken := map[string]bool{}
+	for _, e := range errs.List {
+		if e.File == "" || filepath.Dir(e.File) != filepath.Clean(opts.ConfigDir) {
+			return set, nil, err // not only the user's own decks
+		}
+		broken[e.File] = true
+	}
+	opts.skip = broken
+	set, err = Load(opts)
+	return set, errs.List, err
 }
 
 // ConfigDir returns the directory of the user's own decks,
@@ -226,20 +255,39 @@ func Load(opts LoadOptions) (*Set, error) {
 	}
 
 	set := &Set{Blueprint: bp, byID: map[string]*Card{}, byArea: map[string][]*Card{}, decks: map[string]*Deck{}}
+	// claims holds every id a card uses, its own problems or not, so that
+	// an id used twice is reported even when one of the two cards is left
+	// out for another error.
+	claims := map[string]*Card{}
+	claim := func(d *Deck, c *Card) bool {
+		prev, dup := claims[c.ID]
+		if !dup {
+			claims[c.ID] = c
+			return true
+		}
+		item := fmt.Sprintf("card %q", c.ID)
+		if !d.Builtin && builtinDeck(set, prev) {
+			errs.add(c.File, c.Line, item, "id", "%q is the id of a built-in card (%s:%d); a user card needs an id of its own", c.ID, prev.File, prev.Line)
+		} else {
+			errs.add(c.File, c.Line, item, "id", "%q is already used by the card at %s:%d", c.ID, prev.File, prev.Line)
+		}
+		return false
+	}
 	for _, d := range decks {
 		if prev, dup := set.decks[d.ID]; dup {
 			errs.add(d.File, d.Line, "deck", "id", "%q is already the id of the deck in %s", d.ID, prev.File)
 			continue
 		}
+		// In file order, so the later of two cards is the one reported.
+		all := slices.SortedFunc(slices.Values(append(slices.Clip(d.Cards), d.rejected...)),
+			func(a, b *Card) int { return cmp.Compare(a.Line, b.Line) })
+		keep := map[*Card]bool{}
+		for _, c := range all {
+			keep[c] = claim(d, c)
+		}
 		kept := d.Cards[:0]
 		for _, c := range d.Cards {
-			if prev, dup := set.byID[c.ID]; dup {
-				item := fmt.Sprintf("card %q", c.ID)
-				if !d.Builtin && builtinDeck(set, prev) {
-					errs.add(c.File, c.Line, item, "id", "%q is the id of a built-in card (%s:%d); a user card needs an id of its own", c.ID, prev.File, prev.Line)
-				} else {
-					errs.add(c.File, c.Line, item, "id", "%q is already used by the card at %s:%d", c.ID, prev.File, prev.Line)
-				}
+			if !keep[c] {
 				continue
 			}
 			if r, ok := retired[c.ID]; ok {
@@ -386,7 +434,9 @@ func readSources(opts LoadOptions, errs *Errors) []source {
 			if e.IsDir() || !strings.HasSuffix(e.Name(), ".toml") || strings.HasPrefix(e.Name(), ".") {
 				continue
 			}
-			read(filepath.Join(dir, e.Name()))
+			if name := filepath.Join(dir, e.Name()); !opts.skip[name] {
+				read(name)
+			}
 		}
 	}
 

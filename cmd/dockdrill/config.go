@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"slices"
+	"strconv"
 	"strings"
 	"text/tabwriter"
 
@@ -24,9 +25,10 @@ func newConfigCmd(app *App) *cobra.Command {
                      deck covers, e.g. assume.704.1; readiness uses it unless
                      --assume says otherwise
   drill.tasks        on or off: the drill does the hands-on tasks that are due
-                     first, when a Docker engine answers (as drill --tasks)`,
+                     first, when a Docker engine answers (as drill --tasks)` + scheduleSettingsHelp,
 		Example: `  dockdrill config set exam-date 2026-12-14
   dockdrill config set assume.704.1 0.7
+  dockdrill config set retention 0.92
   dockdrill config get exam-date
   dockdrill config list
   dockdrill config unset assume.704.1`,
@@ -85,7 +87,14 @@ func runConfigSet(ctx context.Context, opts *progressOptions, name, value string
 		return err
 	}
 	defer st.Close()
-	return st.SetConfig(ctx, name, v)
+	if err := st.SetConfig(ctx, name, v); err != nil {
+		return err
+	}
+	if name == configRetention || name == configExamRetention {
+		f, _ := strconv.ParseFloat(v, 64)
+		warnRetention(opts.IO.ErrOut, name, f)
+	}
+	return nil
 }
 
 func runConfigGet(ctx context.Context, opts *progressOptions, name string) error {

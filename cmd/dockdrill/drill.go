@@ -31,7 +31,9 @@ type drillOptions struct {
 	DB       string
 	DecksDir string
 	TZ       string
-	Tasks    bool // do the due hands-on tasks too (or the drill.tasks setting)
+	ExamDate string // --exam-date
+	NewSet   bool   // --new was given: it wins over the exam pace
+	Tasks    bool   // do the due hands-on tasks too (or the drill.tasks setting)
 
 	// TaskDocker connects to the engine the tasks are done on; nil means
 	// the one the environment names.
@@ -51,6 +53,14 @@ already seen today), taken in turn from each knowledge area; cards of one area
 do not follow each other when that can be avoided. A card answered wrong, or
 new, comes back after its learning step (1 and 10 minutes): when its step is
 due, or when nothing else is left and it is due within 20 minutes.
+
+Exam mode (an exam date set with 'dockdrill config set exam-date' or
+--exam-date): new cards are paced so that every card is introduced
+exam-buffer days (5) before the exam, the header saying how many a day; a
+rating whose interval would reach the exam day with memory below
+exam-retention (0.90) comes due before the exam instead ("due before your
+exam"); in the last days the cards weakest on the exam day come first. An
+explicit --new wins over the pace. From the exam day on, plain FSRS.
 
 Typed answers (command and cloze cards) are graded at once, as docker would
 read them. Right proposes the rating Good, which you may change to Hard or
@@ -85,6 +95,7 @@ $XDG_DATA_HOME/dockdrill/dockdrill.db (~/.local/share/dockdrill/dockdrill.db).`,
   dockdrill drill --limit 5 < answers.txt`,
 		Args: noArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
+			opts.NewSet = cmd.Flags().Changed("new")
 			return runDrill(cmd.Context(), opts)
 		},
 	}
@@ -97,6 +108,7 @@ $XDG_DATA_HOME/dockdrill/dockdrill.db (~/.local/share/dockdrill/dockdrill.db).`,
 	f.StringVar(&opts.DecksDir, "decks", "", "also load the decks in `DIR`")
 	f.BoolVar(&opts.Tasks, "tasks", false, "do the hands-on tasks that are due first, when a Docker engine answers (also: config set drill.tasks on)")
 	f.StringVar(&opts.TZ, "tz", "", "the learner's time `ZONE`, e.g. Europe/Berlin (default $TZ, else the system's zone)")
+	f.StringVar(&opts.ExamDate, "exam-date", "", "the exam's `DATE`, YYYY-MM-DD, for exam mode (default: the exam-date setting)")
 	return cmd
 }
 
@@ -126,6 +138,9 @@ func runDrill(ctx context.Context, opts *drillOptions) error {
 	} else {
 		fmt.Fprintf(out, "Drill: %s due, %s, %s in learning steps. ? hint · u undo · q quit\n",
 			plural(due, "card"), plural(news, "new card"), plural(learning, "card"))
+		if line := paceLine(d.session.Pace()); line != "" {
+			fmt.Fprintf(out, "Exam mode: %s.\n", line)
+		}
 		runErr = d.session.Run(ctx, d.prompter(opts), out)
 	}
 	// The summary is read even when ctx is cancelled: it ends every session.
@@ -200,12 +215,25 @@ func checkFilters(set *deck.Set, opts *drillOptions) error {
 
 // newDrill reads the cards' states from the store and builds the session.
 func newDrill(ctx context.Context, st *store.Store, set *deck.Set, loc *time.Location, opts *drillOptions) (*drill, error) {
-	params := fsrs.DefaultParams()
-	params.Location = loc
+	settings, err := st.Configs(ctx)
+	if err != nil {
+		return nil, err
+	}
+	ss, err := readScheduleSettings(settings, loc)
+	if err != nil {
+		return nil, err
+	}
+	params := ss.Params
 	sched, err := fsrs.NewScheduler(params)
 	if err != nil {
 		return nil, err
 	}
+	examOpts, err := ss.examOptions(opts.ExamDate)
+	if err != nil {
+		return nil, err
+	}
+	examOpts.KeepNewPerDay = opts.NewSet
+	examOpts.AreaWeights = session.AreaWeights(set.Blueprint)
 	cal := store.Calendar{Loc: loc, Rollover: params.DayStart}
 	now := opts.Now()
 	states, err := st.CardStates(ctx)
@@ -234,6 +262,7 @@ func newDrill(ctx context.Context, st *store.Store, set *deck.Set, loc *time.Loc
 		States:          states,
 		IntroducedToday: introduced,
 		Color:           opts.color(),
+		Exam:            examOpts,
 		Options: session.Options{
 			NewPerDay: opts.New,
 			Limit:     opts.Limit,

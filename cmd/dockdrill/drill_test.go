@@ -1,11 +1,13 @@
 package main
 
 import (
+	"cmp"
 	"context"
 	"database/sql"
 	"io"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"sync"
 	"syscall"
@@ -455,5 +457,46 @@ func TestTwoDrillsOnOneStore(t *testing.T) {
 	assert.Len(t, sessions, 2)
 	for id, n := range sessions {
 		assert.Equal(t, answers, n, id)
+	}
+}
+
+// TestTwoDrillsRatingTheSameCardsLoseNoReview starts two drills of the real
+// binary on one store and lets both read the cards' states before either
+// answers; then the first answers every card and ends, and the second
+// answers the same cards from the states it read before. Each review must
+// still start from the state the other drill left: the log of every card
+// replays to its stored state.
+func TestTwoDrillsRatingTheSameCardsLoseNoReview(t *testing.T) {
+	const answers = 4
+	e := newDrillEnv(t, map[string]string{"cmds.toml": commandDeck(answers)})
+	var procs []*process
+	for range 2 {
+		p := start(t, e, "drill", "--decks", e.decks, "--deck", "cmds")
+		p.expect("answer (? hint · u undo · q quit)> ") // its states are read
+		procs = append(procs, p)
+	}
+	for _, p := range procs { // one after the other
+		_, err := io.WriteString(p.stdin, strings.Repeat("docker volume rm x\n", answers)+"q\n")
+		require.NoError(t, err)
+		require.Equal(t, ExitOK, p.wait(), "stderr: %s", p.stderr)
+	}
+
+	reviews := e.reviews(t)
+	require.Len(t, reviews, 2*answers, "both drills' answers are logged")
+	slices.SortFunc(reviews, func(a, b store.Review) int { return cmp.Compare(a.ID, b.ID) })
+	last := map[string]store.CardState{}
+	for _, r := range reviews {
+		want, ok := last[r.CardID]
+		if !ok {
+			want = store.CardState{CardID: r.CardID}
+		}
+		assert.Equal(t, want, r.Before, "review %d of %s starts where the one before left it", r.ID, r.CardID)
+		last[r.CardID] = r.After
+	}
+	states, err := e.openStore(t).CardStates(context.Background())
+	require.NoError(t, err)
+	for id, st := range last {
+		assert.Equal(t, st, states[id], "the state of %s is its log replayed", id)
+		assert.Equal(t, 2, st.Reps, "%s was reviewed twice", id)
 	}
 }

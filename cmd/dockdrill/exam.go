@@ -166,6 +166,12 @@ func runExam(ctx context.Context, opts *examOptions) error {
 
 	sess := exam.Session{Form: form, Limit: limit, Now: opts.Now, Grade: examGrader, Scale: scale, Areas: areas, Seed: opts.Seed}
 	res, runErr := sess.Run(ctx, &examAsker{out: out, p: p, prompter: examPrompter(opts)})
+	// The prediction for this form at the moment it began (an exam
+	// reschedules nothing, so the states read now are those of then).
+	if res.Predicted, err = predictForm(context.WithoutCancel(ctx), &opts.progressOptions, st, form, res.Started); err != nil {
+		return err
+	}
+	res.HasPredicted = true
 	if runErr == nil && res.Answered < res.Questions {
 		fmt.Fprintf(out, "\n%s\n", p.red("Time is up."))
 	}
@@ -277,7 +283,11 @@ func renderExamResult(w io.Writer, res exam.Result, scale exam.Scale, p palette)
 	fmt.Fprintf(&b, "right    %d of %d (%.1f %%); %d answered in %s\n", res.Right, res.Questions, res.Percent(), res.Answered,
 		res.Finished.Sub(res.Started).Round(time.Second))
 	fmt.Fprintf(&b, "score    %d on 200-800 (a linear approximation: 500 at %s right)\n", res.Scaled, pct1(scale.PassRatio))
-	fmt.Fprintf(&b, "verdict  %s (500 passes: %d right of %d)\n\n", verdict, res.PassRaw, res.Questions)
+	fmt.Fprintf(&b, "verdict  %s (500 passes: %d right of %d)\n", verdict, res.PassRaw, res.Questions)
+	if res.HasPredicted {
+		fmt.Fprintf(&b, "%s\n", predictedLine(res))
+	}
+	b.WriteString("\n")
 
 	t := &table{head: []string{"AREA", "QUESTIONS", "RIGHT", ""}, right: []bool{false, true, true, true}}
 	for _, a := range res.Areas {

@@ -117,6 +117,7 @@ func TestExamInLineModeEndToEnd(t *testing.T) {
 	assert.Contains(t, result, "right    5 of 8 (62.5 %); 8 answered")
 	assert.Contains(t, result, "score    500 on 200-800", "exactly the pass ratio scores exactly 500")
 	assert.Contains(t, result, "verdict  PASS (500 passes: 5 right of 8)")
+	assert.Regexp(t, `predicted \d+\.\d of 8 \(\d+\.\d %\) by readiness's model for this form; you got 5 \(62\.5 %\)`, result)
 	assert.Contains(t, result, "AREA      QUESTIONS  RIGHT")
 	assert.Contains(t, result, "Wrong or not answered (3)")
 	for i, q := range form {
@@ -143,6 +144,9 @@ func TestExamInLineModeEndToEnd(t *testing.T) {
 	assert.Equal(t, 500, e.ScaledScore)
 	assert.True(t, e.Passed)
 	assert.False(t, e.Finished.IsZero())
+	require.True(t, e.HasPredicted, "the prediction is stored")
+	assert.Greater(t, e.Predicted, 0.0)
+	assert.Less(t, e.Predicted, 8.0)
 	require.Len(t, e.Answers, 8)
 	for i, a := range e.Answers {
 		assert.Equal(t, form[i].Card.ID, a.CardID)

@@ -28,7 +28,7 @@ func newFsrsCmd(app *App) *cobra.Command {
 history, so it can be compared with Anki or another FSRS implementation.`,
 		Args: noArgs,
 	}
-	cmd.AddCommand(newFsrsReplayCmd(app))
+	cmd.AddCommand(newFsrsReplayCmd(app), newFsrsSimulateCmd(app))
 	return cmd
 }
 
@@ -105,6 +105,7 @@ repeatable.`,
 			if err := p.Validate(); err != nil {
 				return usagef("%s", strings.ReplaceAll(err.Error(), "\n", "; "))
 			}
+			warnRetention(app.IO.ErrOut, "--retention", retention)
 			opts := fsrsReplayOptions{IO: app.IO, Params: p}
 			if len(args) == 1 {
 				opts.Path = args[0]
@@ -113,7 +114,7 @@ repeatable.`,
 		},
 	}
 	f := cmd.Flags()
-	f.Float64Var(&retention, "retention", 0.9, "desired retention, 0.70 to 0.97")
+	f.Float64Var(&retention, "retention", 0.9, "desired retention, 0.70 to 0.99 (above 0.97 the workload grows steeply)")
 	f.StringVar(&params, "params", "", "21 comma-separated FSRS-6 weights w0,…,w20 (19 or 17 are migrated); default: FSRS-6 defaults")
 	f.StringVar(&steps, "steps", "1m,10m", "learning steps, comma-separated durations; '' for none")
 	f.StringVar(&relearn, "relearning-steps", "10m", "relearning steps, comma-separated durations; '' for none")

@@ -113,7 +113,7 @@ func TestFsrsReplayErrors(t *testing.T) {
 			`%s: empty file; want a header line naming card_id, review_time and review_rating`},
 		{"no such file", "", []string{"@missing"}, ExitError, `open %s: no such file or directory`},
 		{"retention out of range", header + ok, []string{"--retention", "0.5"}, ExitUsage,
-			`desired retention 0.5 is out of range [0.70, 0.97]`},
+			`desired retention 0.5 is out of range [0.70, 0.99]`},
 		{"parameters out of range", header + ok, []string{"--params", "0.212,1.2931,2.3065,8.2956,6.4133,0.8334,100,0.001,1.8722,0.1666,0.796,1.4835,0.0614,0.2629,1.6483,0.6014,1.8729,0.5425,0.0912,0.0658,0.1542"}, ExitUsage,
 			`weight w6 = 100 is out of range [0.001, 4] (difficulty step per grade)`},
 		{"parameters unreadable", header + ok, []string{"--params", "1,2,x"}, ExitUsage, `--params: parameter 3: "x" is not a number`},

@@ -103,6 +103,9 @@ const (
 // checkSetting validates a setting before it is stored, and returns the
 // value as it is kept.
 func checkSetting(bp *deck.Blueprint, covered map[string]bool, name, value string) (string, error) {
+	if v, ok, err := checkScheduleSetting(name, value); ok {
+		return v, err
+	}
 	switch {
 	case name == configExamDate:
 		d, err := store.ParseDate(value)
@@ -126,7 +129,8 @@ func checkSetting(bp *deck.Blueprint, covered map[string]bool, name, value strin
 	case name == configDrillTasks:
 		return checkOnOff(name, value)
 	}
-	return "", fmt.Errorf("unknown setting %q; the settings are %s, %s and %s<objective>", name, configExamDate, configDrillTasks, configAssume)
+	return "", fmt.Errorf("unknown setting %q; the settings are %s, %s<objective>, %s, %s, %s, %s and %s",
+		name, configExamDate, configAssume, configRetention, configParams, configExamRetention, configExamBuffer, configDrillTasks)
 }
 
 // coveredObjectives returns the objectives whose areas have cards.

@@ -78,6 +78,17 @@ approximation, as LPI scales each exam form and publishes no formula. The
 interval is the 95 % Wilson interval of the simulation's own error, not of the
 model's.
 
+Exam mode: with an exam date the drill paces new cards to see every card
+exam-buffer days before the exam and keeps each card at exam-retention on the
+exam day; 'dockdrill plan' forecasts the days to the exam with the same
+projection of memory to the exam day as the memory column here (there: if you
+follow the plan; here: if you stopped reviewing now).
+
+Mock exams: each keeps the score this model predicted for its form (each
+question right with its card's retrievability then plus the guess chance);
+readiness shows the mean gap between predicted and obtained over the last five
+and says plainly when its predictions run high.
+
 Exit status 3 (not ready) when the pass probability is below --ready-at.`,
 		Example: `  # your readiness for the exam on the 14th, with estimates for Ansible and CI/CD
   dockdrill config set exam-date 2026-12-14
@@ -109,8 +120,8 @@ func runReadiness(ctx context.Context, opts *readinessOptions) error {
 	if opts.ReadyAt < 0 || opts.ReadyAt > 1 {
 		return usagef("--ready-at: %g is not a probability", opts.ReadyAt)
 	}
-	sched, cal, err := opts.schedule()
-	if err != nil {
+	// A bad --tz is refused before the store is opened.
+	if _, _, err := opts.schedule(); err != nil {
 		return err
 	}
 	set, err := opts.decks()
@@ -127,6 +138,12 @@ func runReadiness(ctx context.Context, opts *readinessOptions) error {
 		return err
 	}
 	defer st.Close()
+	// The retention and weights set in the store (config set retention,
+	// fsrs.params).
+	sched, cal, _, err := opts.storedScheduler(ctx, st)
+	if err != nil {
+		return err
+	}
 
 	now := opts.Now()
 	examDay, fromSetting := cal.Day(now), false
@@ -294,6 +311,9 @@ func renderReadiness(w io.Writer, r *readiness.Report, readyAt float64, p palett
 	}
 	if len(assumed) > 0 {
 		fmt.Fprintf(&b, "Your estimates: %s.\n", strings.Join(assumed, ", "))
+	}
+	if c := r.Calibration; c != nil {
+		fmt.Fprintf(&b, "%s\n", calibrationLine(c))
 	}
 	if pp.Probability < readyAt {
 		fmt.Fprintf(&b, "%s: the pass probability is below %s (--ready-at).\n", p.red("Not ready"), pct(readyAt))

@@ -64,6 +64,7 @@ every practical answer with a test that runs on a real Docker engine.
 		newStatsCmd(app),
 		newExportCmd(app),
 		newExamCmd(app),
+		newPlanCmd(app),
 		newTaskCmd(app),
 	)
 	return root

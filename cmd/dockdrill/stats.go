@@ -63,8 +63,8 @@ standard output is not a terminal or NO_COLOR is set.`,
 }
 
 func runStats(ctx context.Context, opts *statsOptions) error {
-	sched, cal, err := opts.schedule()
-	if err != nil {
+	// A bad --tz is refused before the store is opened.
+	if _, _, err := opts.schedule(); err != nil {
 		return err
 	}
 	set, err := opts.decks()
@@ -76,6 +76,12 @@ func runStats(ctx context.Context, opts *statsOptions) error {
 		return err
 	}
 	defer st.Close()
+	// The retention and weights set in the store (config set retention,
+	// fsrs.params).
+	sched, cal, _, err := opts.storedScheduler(ctx, st)
+	if err != nil {
+		return err
+	}
 	s, err := stats.Compute(ctx, st, stats.Options{
 		Cards: set.Cards(), Areas: set.Blueprint.Areas, Scheduler: sched, Calendar: cal, Now: opts.Now(),
 	})

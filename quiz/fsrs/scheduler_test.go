@@ -392,8 +392,8 @@ func TestValidateNamesTheSettingAndRange(t *testing.T) {
 		edit func(*Params)
 		want string
 	}{
-		{"retention too low", func(p *Params) { p.DesiredRetention = 0.5 }, "desired retention 0.5 is out of range [0.70, 0.97]"},
-		{"retention too high", func(p *Params) { p.DesiredRetention = 0.99 }, "desired retention 0.99 is out of range [0.70, 0.97]"},
+		{"retention too low", func(p *Params) { p.DesiredRetention = 0.5 }, "desired retention 0.5 is out of range [0.70, 0.99]"},
+		{"retention too high", func(p *Params) { p.DesiredRetention = 0.995 }, "desired retention 0.995 is out of range [0.70, 0.99]"},
 		{"weight out of range", func(p *Params) { p.Weights[6] = 100 }, "weight w6 = 100 is out of range [0.001, 4] (difficulty step per grade)"},
 		{"weight NaN", func(p *Params) { p.Weights[20] = math.NaN() }, "weight w20 = NaN is out of range [0.1, 0.8] (forgetting curve decay)"},
 		{"learning step zero", func(p *Params) { p.LearningSteps = []time.Duration{time.Minute, 0} }, "learning step 2 is 0s; steps must be positive"},

@@ -111,6 +111,10 @@ type Data struct {
 	FirstReviews []store.FirstReview
 	Proofs       []store.ProofResult // proof results of the window
 	Exams        []store.ExamResult  // mock exams started in the window
+	// Recent are the last mock exams of any date, oldest first, for the
+	// calibration (at most CalibrationExams finished ones with a
+	// prediction are used).
+	Recent []store.ExamResult
 	// TasksPassed holds the hands-on tasks passed in the window, by card
 	// id (see TasksPassed).
 	TasksPassed map[string]bool
@@ -172,6 +176,57 @@ type Report struct {
 	Scale      exam.Scale  `json:"-"`
 	Objectives []Objective `json:"objectives"`
 	Pass       Pass        `json:"pass"`
+	// Calibration compares the model's predictions with the last mock
+	// exams' scores; nil before any exam with a prediction.
+	Calibration *Calibration `json:"calibration,omitempty"`
+}
+
+// CalibrationExams is how many of the latest mock exams the calibration
+// averages over; RunsHighAbove is the mean gap, in shares of questions,
+// above which the predictions are said to run high.
+const (
+	CalibrationExams = 5
+	RunsHighAbove    = 0.05
+)
+
+// Calibration is how far the model's predicted scores were from the scores
+// obtained, over the last CalibrationExams finished mock exams that kept a
+// prediction.
+type Calibration struct {
+	Exams     int     `json:"exams"`
+	Predicted float64 `json:"predicted"` // mean predicted share right
+	Obtained  float64 `json:"obtained"`  // mean share right
+	// Gap is the mean of predicted minus obtained share: positive when
+	// the model expected more than the learner scored.
+	Gap      float64 `json:"gap"`
+	RunsHigh bool    `json:"runs_high"` // Gap > RunsHighAbove
+}
+
+// Calibrate compares the predictions of the last CalibrationExams finished
+// exams of exams (oldest first) that kept one with their scores; nil when
+// there is none.
+func Calibrate(exams []store.ExamResult) *Calibration {
+	var used []store.ExamResult
+	for i := len(exams) - 1; i >= 0 && len(used) < CalibrationExams; i-- {
+		e := exams[i]
+		if e.HasPredicted && !e.Finished.IsZero() && e.Questions > 0 {
+			used = append(used, e)
+		}
+	}
+	if len(used) == 0 {
+		return nil
+	}
+	c := &Calibration{Exams: len(used)}
+	for _, e := range used {
+		n := float64(e.Questions)
+		c.Predicted += e.Predicted / n
+		c.Obtained += float64(e.RawScore) / n
+	}
+	c.Predicted /= float64(len(used))
+	c.Obtained /= float64(len(used))
+	c.Gap = c.Predicted - c.Obtained
+	c.RunsHigh = c.Gap > RunsHighAbove
+	return c
 }
 
 // KindShare is one question kind's share of the form.
@@ -296,9 +351,17 @@ func Gather(ctx context.Context, src Source, cal store.Calendar, now time.Time, 
 	if d.Proofs, err = src.ProofResults(ctx, since); err != nil {
 		return Data{}, err
 	}
-	if d.Exams, err = src.ExamResults(ctx, since); err != nil {
+	all, err := src.ExamResults(ctx, time.Time{})
+	if err != nil {
 		return Data{}, err
 	}
+	d.Exams = []store.ExamResult{}
+	for _, e := range all {
+		if !e.Started.Before(since) {
+			d.Exams = append(d.Exams, e)
+		}
+	}
+	d.Recent = all[max(0, len(all)-4*CalibrationExams):]
 	return d, nil
 }
 
@@ -314,6 +377,24 @@ func FSRSCard(s store.CardState) fsrs.Card {
 		Reps:       s.Reps,
 		Lapses:     s.Lapses,
 	}
+}
+
+// ExamDayTime is the instant readiness and plan project memory to: noon of
+// the learner's exam day. Retrievability counts whole learner's days, so
+// any instant of the day gives the same figure; noon is far from both ends.
+func ExamDayTime(cal store.Calendar, examDay store.Date) time.Time {
+	return cal.Start(examDay).Add(12 * time.Hour)
+}
+
+// Project is the projection readiness and plan share: the card's
+// retrievability at at (ExamDayTime) by its stored state through the FSRS-6
+// forgetting curve, if it is not reviewed again; 0 for a card never
+// reviewed.
+func Project(s *fsrs.Scheduler, st store.CardState, at time.Time) float64 {
+	if st.LastReview.IsZero() {
+		return 0
+	}
+	return s.Retrievability(FSRSCard(st), at)
 }
 
 // Compute measures every area, scores the objectives and simulates the
@@ -334,9 +415,7 @@ func Compute(o Options, d Data) (*Report, error) {
 	if o.ExamDay.Before(today) {
 		return nil, fmt.Errorf("the exam date %s is before today, %s", o.ExamDay, today)
 	}
-	// Retrievability counts whole learner's days, so any instant of the
-	// exam day gives the same figure; noon is far from both ends.
-	at := o.Calendar.Start(o.ExamDay).Add(12 * time.Hour)
+	at := ExamDayTime(o.Calendar, o.ExamDay)
 
 	byArea := map[string][]*deck.Card{}
 	areaOf := map[string]string{}
@@ -459,6 +538,7 @@ func Compute(o Options, d Data) (*Report, error) {
 		rep.Objectives = append(rep.Objectives, or)
 	}
 	rep.Pass = sim.run(rep.Scale, bp.Exam.Questions, o.Sims, o.Seed)
+	rep.Calibration = Calibrate(d.Recent)
 	return rep, nil
 }
 
@@ -475,7 +555,7 @@ func measureArea(o Options, ba deck.Area, cards []*deck.Card, states map[string]
 		r := 0.0
 		if st, ok := states[c.ID]; ok && !st.LastReview.IsZero() {
 			ar.Reviewed++
-			r = o.Scheduler.Retrievability(FSRSCard(st), at)
+			r = Project(o.Scheduler, st, at)
 		}
 		sumR += r
 		if k := o.Mix.Index(c.Kind); k >= 0 {

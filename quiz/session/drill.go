@@ -150,6 +150,7 @@ func (r *runner) judge(ctx context.Context, c *deck.Card, reply prompt.Reply, ch
 		a.Verdict = store.VerdictSelf
 		r.line("answer:  %s", indent(c.Answer, "         "))
 		r.explain(c, true)
+		r.examNote(c)
 		rating, quit, err := r.rate(ctx, fsrs.Good)
 		if err != nil {
 			return false, err
@@ -191,6 +192,7 @@ func (r *runner) finish(ctx context.Context, c *deck.Card, a Answer, right bool)
 	if r.hint {
 		proposed = fsrs.Hard
 	}
+	r.examNote(c)
 	a.Rating, quit, err = r.rate(ctx, proposed)
 	if err != nil {
 		return false, err
@@ -218,13 +220,34 @@ func (r *runner) rate(ctx context.Context, proposed fsrs.Rating) (fsrs.Rating, b
 	return fsrs.Rating(reply.Picks[0] + 1), false, nil
 }
 
+// examNote names the ratings the exam cap would bring due before the exam,
+// ahead of the rating question: "due before your exam: good, easy".
+func (r *runner) examNote(c *deck.Card) {
+	if !r.s.cfg.Exam.Set() {
+		return
+	}
+	var capped []string
+	for i, o := range r.s.Preview(c) {
+		if o.BeforeExam {
+			capped = append(capped, Ratings[i])
+		}
+	}
+	if len(capped) > 0 {
+		r.line("%s: %s", BeforeExamNote, strings.Join(capped, ", "))
+	}
+}
+
 // record commits the answer and confirms it.
 func (r *runner) record(ctx context.Context, c *deck.Card, a Answer) error {
 	rev, err := r.s.Rate(ctx, c, a)
 	if err != nil {
 		return err
 	}
-	r.line("%s%s · next %s", SavedPrefix, Ratings[rev.Rating-1], r.s.when(rev.After.Due, rev.Time))
+	next := r.s.when(rev.After.Due, rev.Time)
+	if r.s.BeforeExam(c.ID) {
+		next += " · " + BeforeExamNote
+	}
+	r.line("%s%s · next %s", SavedPrefix, Ratings[rev.Rating-1], next)
 	return nil
 }
 

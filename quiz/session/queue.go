@@ -15,6 +15,7 @@ type plan struct {
 	learning []*deck.Card // cards in (re)learning steps, by due time
 	queue    []*deck.Card // due review cards, then new cards, interleaved by area
 	due, new int          // how many of queue are due reviews and new cards
+	pace     Pace         // exam mode's new-card pace
 }
 
 // buildPlan selects and orders the cards of a session:
@@ -50,10 +51,15 @@ func buildPlan(cfg *Config, now time.Time) plan {
 		return cfg.States[a.ID].Due.Compare(cfg.States[b.ID].Due)
 	})
 
-	// Due cards: lowest retrievability first, deck order among equals.
+	// Due cards: lowest retrievability first, deck order among equals;
+	// inside the exam buffer, lowest retrievability on the exam day.
+	at := now
+	if cfg.inBuffer(now) {
+		at = cfg.Exam.FSRS(cfg.Calendar).Day
+	}
 	r := make(map[string]float64, len(due))
 	for _, c := range due {
-		r[c.ID] = cfg.Scheduler.Retrievability(toFSRS(cfg.States[c.ID]), now)
+		r[c.ID] = cfg.Scheduler.Retrievability(toFSRS(cfg.States[c.ID]), at)
 	}
 	byR := func(a, b *deck.Card) int {
 		return cmp.Or(cmp.Compare(r[a.ID], r[b.ID]), cmp.Compare(pos[a.ID], pos[b.ID]))
@@ -61,7 +67,12 @@ func buildPlan(cfg *Config, now time.Time) plan {
 	areas := cfg.areaOrder()
 	queue, last := interleave(due, areas, "", byR)
 
-	allow := max(0, cfg.NewPerDay-cfg.IntroducedToday)
+	perDay := cfg.NewPerDay
+	p.pace = cfg.examPace(now)
+	if p.pace.Active && !cfg.Exam.KeepNewPerDay {
+		perDay = p.pace.PerDay
+	}
+	allow := max(0, perDay-cfg.IntroducedToday)
 	fresh = roundRobin(fresh, areas, allow)
 	rank := make(map[string]int, len(fresh))
 	for i, c := range fresh {

@@ -27,6 +27,15 @@
 //     it ends; the card just answered only when no other is waiting.
 //
 // Learning cards due later than that wait for the next drill.
+//
+// # Exam mode
+//
+// With Config.Exam set and the exam day not yet reached, new cards are
+// paced to be all introduced ExamOptions.Buffer days before the exam (Pace),
+// an interval that would reach the exam day below the exam target is
+// shortened (fsrs.Scheduler.CapForExam; Preview and BeforeExam report it),
+// and inside the buffer due cards come lowest retrievability on the exam
+// day first. On the exam day and after it the session is plain FSRS.
 package session
 
 import (
@@ -54,7 +63,9 @@ const DefaultLearnAhead = 20 * time.Minute
 
 // Store is what a session needs of the review store; *store.Store has it.
 type Store interface {
-	RecordReview(ctx context.Context, r store.Review) (int64, error)
+	// ReviewFrom computes a review from the card's state as stored,
+	// inside the write, and commits it; see store.Store.ReviewFrom.
+	ReviewFrom(ctx context.Context, cardID string, compute func(before store.CardState) store.Review) (store.Review, error)
 	UndoLast(ctx context.Context, sessionID string) (store.Review, error)
 }
 
@@ -100,6 +111,8 @@ type Config struct {
 	IntroducedToday int
 	// Color draws verdicts in colour (Run).
 	Color bool
+	// Exam turns on exam mode (see ExamOptions).
+	Exam ExamOptions
 	Options
 }
 
@@ -113,6 +126,7 @@ type Session struct {
 	last     string       // the card answered last
 	log      []store.Review
 	planned  plan
+	capped   map[string]bool // cards whose last rating the exam cap moved
 }
 
 // Answer is the learner's answer to one card, as rated.
@@ -141,7 +155,7 @@ func New(cfg Config) (*Session, error) {
 		states[id] = st
 	}
 	cfg.States = states
-	s := &Session{cfg: cfg, start: cfg.Now(), byID: make(map[string]*deck.Card, len(cfg.Cards))}
+	s := &Session{cfg: cfg, start: cfg.Now(), byID: make(map[string]*deck.Card, len(cfg.Cards)), capped: map[string]bool{}}
 	for _, c := range cfg.Cards {
 		s.byID[c.ID] = c
 	}
@@ -227,26 +241,28 @@ func (s *Session) Rate(ctx context.Context, c *deck.Card, a Answer) (store.Revie
 		return store.Review{}, fmt.Errorf("session: invalid rating %d", a.Rating)
 	}
 	now := time.UnixMilli(s.cfg.Now().UnixMilli()).UTC() // the store's precision
-	before := s.State(c.ID)
-	after := s.cfg.Scheduler.Review(toFSRS(before), a.Rating, now, fsrs.FuzzSeed(c.ID, before.Reps))
-	r := store.Review{
-		SessionID: s.cfg.ID,
-		CardID:    c.ID,
-		Time:      now,
-		Rating:    int(a.Rating),
-		Typed:     a.Typed,
-		Verdict:   a.Verdict,
-		Took:      max(0, a.Took).Truncate(time.Millisecond),
-		Before:    before,
-		After:     fromFSRS(c.ID, after),
-		CardHash:  CardHash(c),
-	}
-	id, err := s.cfg.Store.RecordReview(context.WithoutCancel(ctx), r)
+	// The card is scheduled from its state as stored when the write
+	// begins: another drill may have rated it since this one read it.
+	var capped bool
+	r, err := s.cfg.Store.ReviewFrom(context.WithoutCancel(ctx), c.ID, func(before store.CardState) store.Review {
+		after := s.cfg.Scheduler.Review(toFSRS(before), a.Rating, now, fsrs.FuzzSeed(c.ID, before.Reps))
+		after, capped = s.cfg.Scheduler.CapForExam(after, now, s.cfg.Exam.FSRS(s.cfg.Calendar))
+		return store.Review{
+			SessionID: s.cfg.ID,
+			Time:      now,
+			Rating:    int(a.Rating),
+			Typed:     a.Typed,
+			Verdict:   a.Verdict,
+			Took:      max(0, a.Took).Truncate(time.Millisecond),
+			After:     fromFSRS(c.ID, after),
+			CardHash:  CardHash(c),
+		}
+	})
 	if err != nil {
 		return store.Review{}, err
 	}
-	r.ID = id
 	s.cfg.States[c.ID] = r.After
+	s.capped[c.ID] = capped
 	s.remove(c.ID)
 	if r.After.State == store.StateLearning || r.After.State == store.StateRelearning {
 		s.learning = append(s.learning, c)

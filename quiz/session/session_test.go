@@ -309,6 +309,11 @@ func TestUndoRestoresTheCardAndAsksItAgain(t *testing.T) {
 	cfg := config(t, c, cards(1, "arch", "images", "volumes"))
 	cfg.Store = st
 	cfg.States["images-0"] = reviewState("images-0", t0, 4, 3)
+	// The store holds the same state: the session schedules from the
+	// store's.
+	prev := cfg.States["images-0"]
+	require.NoError(t, st.ImportReviews(ctx, []store.Review{{SessionID: "before", CardID: "images-0",
+		Time: prev.LastReview, Rating: int(fsrs.Good), Verdict: store.VerdictSelf, After: prev}}))
 	s, err := New(cfg)
 	require.NoError(t, err)
 
