@@ -215,6 +215,7 @@ type taskRun struct {
 	env     *tasks.Env
 
 	registryID string
+	start      time.Time // when the task began
 }
 
 func (r *taskRun) run(ctx context.Context, st *store.Store, sched *fsrs.Scheduler) (handson.Outcome, error) {
@@ -253,6 +254,7 @@ func (r *taskRun) run(ctx context.Context, st *store.Store, sched *fsrs.Schedule
 		}
 	}
 
+	r.start = r.opts.Now()
 	defer r.removeRegistry()
 	if err := r.setup(ctx); err != nil {
 		return handson.Outcome{}, err
@@ -338,8 +340,12 @@ func (r *taskRun) cleanup(ctx context.Context) error {
 		return nil
 	}
 	existing, err := tasks.Existing(ctx, r.cli, tasks.Objects(r.env, r.card.Cleanup))
-	if err != nil || len(existing) == 0 {
+	if err != nil {
 		return err
+	}
+	// Only what the task made: created after it began.
+	if existing = tasks.CreatedSince(existing, r.start, 2*time.Second); len(existing) == 0 {
+		return nil
 	}
 	names := make([]string, len(existing))
 	for i, o := range existing {

@@ -21,6 +21,9 @@ import (
 type Object struct {
 	Kind string // container, volume, network or image
 	Name string // the name on the engine (the registry filled in)
+	// Created is when a container, volume or network was created, as far
+	// as the engine says; zero for images (a tag has no time of its own).
+	Created time.Time
 }
 
 func (o Object) String() string { return o.Kind + " " + o.Name }
@@ -43,11 +46,20 @@ func Existing(ctx context.Context, cli *client.Client, objs []Object) ([]Object,
 		var err error
 		switch o.Kind {
 		case "container":
-			_, err = cli.ContainerInspect(ctx, o.Name, client.ContainerInspectOptions{})
+			var res client.ContainerInspectResult
+			if res, err = cli.ContainerInspect(ctx, o.Name, client.ContainerInspectOptions{}); err == nil {
+				o.Created, _ = time.Parse(time.RFC3339Nano, res.Container.Created)
+			}
 		case "volume":
-			_, err = cli.VolumeInspect(ctx, o.Name, client.VolumeInspectOptions{})
+			var res client.VolumeInspectResult
+			if res, err = cli.VolumeInspect(ctx, o.Name, client.VolumeInspectOptions{}); err == nil {
+				o.Created, _ = time.Parse(time.RFC3339Nano, res.Volume.CreatedAt)
+			}
 		case "network":
-			_, err = cli.NetworkInspect(ctx, o.Name, client.NetworkInspectOptions{})
+			var res client.NetworkInspectResult
+			if res, err = cli.NetworkInspect(ctx, o.Name, client.NetworkInspectOptions{}); err == nil {
+				o.Created = res.Network.Created
+			}
 		case "image":
 			refs, lerr := imageRefs(ctx, cli, o.Name)
 			if lerr != nil {
@@ -94,6 +106,19 @@ func imageRefs(ctx context.Context, cli *client.Client, name string) ([]string, 
 		}
 	}
 	return refs, nil
+}
+
+// CreatedSince returns the objects created at start or later, and the
+// images (whose time cannot be told); the engine's clock may differ from
+// ours by up to slack.
+func CreatedSince(objs []Object, start time.Time, slack time.Duration) []Object {
+	var out []Object
+	for _, o := range objs {
+		if o.Created.IsZero() || !o.Created.Before(start.Add(-slack)) {
+			out = append(out, o)
+		}
+	}
+	return out
 }
 
 // Remove removes the objects, containers first (with their anonymous
