@@ -34,3 +34,9 @@ func TestTaskCommitWithCmd(t *testing.T) {
 	l := lab.Begin(t)
 	tasktest.Prove(t, l, "commit-with-cmd")
 }
+
+func TestTaskSaveArchive(t *testing.T) {
+	t.Parallel()
+	l := lab.Begin(t)
+	tasktest.Prove(t, l, "save-archive")
+}

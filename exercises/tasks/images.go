@@ -1,9 +1,14 @@
 package tasks
 
 import (
+	"archive/tar"
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
+	"os"
+	"path/filepath"
 	"slices"
 	"strings"
 )
@@ -46,6 +51,25 @@ func init() {
 			"dd-ver-box was started from %s; the image is the same, but the task asks you to use the new tag: docker run … dd-ver:2", ctr.Config.Image)
 	}})
 
+	register(&Task{Name: "save-archive", Check: func(ctx context.Context, c *Checker) {
+		c.ImageExists(ctx, "dd-archive:1", "docker tag busybox:1.36 dd-archive:1 makes it")
+		item := "dd-archive.tar in the task folder is an image archive of dd-archive:1"
+		tags, err := savedTags(filepath.Join(c.Dir, c.Name("dd-archive")+".tar"))
+		want := c.Name("dd-archive:1")
+		switch {
+		case os.IsNotExist(err):
+			c.fail(item, "there is no dd-archive.tar in %s; docker save -o dd-archive.tar dd-archive:1 writes it", c.Dir)
+		case errors.Is(err, errNoManifest):
+			c.fail(item, "dd-archive.tar holds no manifest.json: it is a container's file system (docker export), not an image with its layers and tags (docker save)")
+		case err != nil:
+			c.fail(item, "dd-archive.tar cannot be read as a tar archive: %v", err)
+		case slices.Contains(tags, want) || slices.Contains(tags, "docker.io/library/"+want):
+			c.pass(item)
+		default:
+			c.fail(item, "dd-archive.tar holds the image tagged %s; save it by the name dd-archive:1 so docker load brings the tag back", orNothing(tags))
+		}
+	}})
+
 	register(&Task{Name: "commit-with-cmd", Check: func(ctx context.Context, c *Checker) {
 		if !c.ImageExists(ctx, "dd-motd:1", "docker commit --change 'CMD [\"cat\",\"/motd\"]' dd-motd-work dd-motd:1 makes it") {
 			c.fail("a container of dd-motd:1, given no command, prints welcome", "there is no image to run")
@@ -78,6 +102,41 @@ func (c *Checker) imageSays(ctx context.Context, ref, item, want, hint string, c
 		c.fail(item, "%s in a container of %s prints nothing. %s", what, ref, hint)
 	default:
 		c.fail(item, "%s in a container of %s prints %q, not %q. %s", what, ref, firstLine(got), want, hint)
+	}
+}
+
+// errNoManifest says a tar archive is no docker save archive.
+var errNoManifest = errors.New("no manifest.json")
+
+// savedTags reads the repository tags of the images in a docker save
+// archive.
+func savedTags(path string) ([]string, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	tr := tar.NewReader(f)
+	for {
+		h, err := tr.Next()
+		if err == io.EOF {
+			return nil, errNoManifest
+		}
+		if err != nil {
+			return nil, err
+		}
+		if h.Name != "manifest.json" {
+			continue
+		}
+		var manifest []struct{ RepoTags []string }
+		if err := json.NewDecoder(tr).Decode(&manifest); err != nil {
+			return nil, fmt.Errorf("manifest.json: %w", err)
+		}
+		var tags []string
+		for _, m := range manifest {
+			tags = append(tags, m.RepoTags...)
+		}
+		return tags, nil
 	}
 }
 

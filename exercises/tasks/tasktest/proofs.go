@@ -99,6 +99,19 @@ var Proofs = map[string]Proof{
 			Steps: Steps{Lines: []string{"docker tag busybox:1.36 dd-ver:2", "docker run -d --name dd-ver-box busybox:1.36 sleep 3600"}},
 			Item:  "was started from dd-ver:2", Reason: "use the new tag"}},
 	},
+	"save-archive": {
+		Solution: Steps{Lines: []string{
+			"docker tag busybox:1.36 dd-archive:1",
+			"docker save -o dd-archive.tar dd-archive:1",
+		}},
+		Mistakes: []Mistake{{Name: "docker export of a container instead of docker save",
+			Steps: Steps{Lines: []string{
+				"docker tag busybox:1.36 dd-archive:1",
+				"docker create --name dd-archive-box dd-archive:1",
+				"docker export -o dd-archive.tar dd-archive-box",
+			}},
+			Item: "is an image archive of dd-archive:1", Reason: "not an image with its layers and tags (docker save)"}},
+	},
 	"commit-with-cmd": {
 		Solution: Steps{Lines: []string{
 			"docker run -d --name dd-motd-work busybox:1.36 sleep 3600",
