@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"slices"
 	"strings"
 	"text/tabwriter"
 
@@ -278,10 +279,14 @@ func runDecksShow(_ context.Context, opts *decksShowOptions) error {
 
 func showDeck(out io.Writer, set *deck.Set, d *deck.Deck) error {
 	c := d.Counts()
-	fmt.Fprintf(out, "%s: %s\n%s\n%s, %d practical; %s\n\n", d.ID, d.Title, d.Description, plural(c.Cards, "card"), c.Practical, d.File)
+	tasks := ""
+	if len(d.Tasks) > 0 {
+		tasks = ", " + plural(len(d.Tasks), "hands-on task")
+	}
+	fmt.Fprintf(out, "%s: %s\n%s\n%s, %d practical%s; %s\n\n", d.ID, d.Title, d.Description, plural(c.Cards, "card"), c.Practical, tasks, d.File)
 	w := tabwriter.NewWriter(out, 0, 0, 2, ' ', 0)
 	fmt.Fprintln(w, "CARD\tKIND\tAREA\tPROOF\tPROMPT")
-	for _, card := range d.Cards {
+	for _, card := range append(slices.Clone(d.Cards), d.Tasks...) {
 		proof := card.Proof
 		if proof == "" {
 			proof = "-"
@@ -328,6 +333,9 @@ func showCard(out io.Writer, set *deck.Set, c *deck.Card) error {
 	field("tags", strings.Join(c.Tags, ", "))
 	field("grade", c.Grade)
 	field("proof", c.Proof)
+	field("check", c.Check)
+	field("needs", strings.Join(c.Needs, ", "))
+	field("cleanup", strings.Join(c.Cleanup, ", "))
 	block("Prompt", c.Prompt)
 	if len(c.Choices) > 0 {
 		b.WriteString("\nChoices:\n")
@@ -348,6 +356,7 @@ func showCard(out io.Writer, set *deck.Set, c *deck.Card) error {
 			fmt.Fprintf(&b, "  %s\n", a)
 		}
 	}
+	block("Solution", c.Solution)
 	block("Hint", c.Hint)
 	block("Explain", c.Explain)
 	_, err := io.WriteString(out, b.String())
