@@ -3,6 +3,7 @@ package networks_test
 import (
 	"encoding/json"
 	"fmt"
+	"net/netip"
 	"testing"
 
 	"github.com/dockdrill/dockdrill/exercises/lab"
@@ -51,13 +52,24 @@ func TestIpFlagNeedsAUserDefinedSubnet(t *testing.T) {
 
 	res := l.Docker(l.RunArgs("--rm", "--ip", "172.17.0.250", l.Image(lab.Shell), "true")...)
 	assert.NotEqual(t, 0, res.Code, "the default bridge refuses --ip")
-	assert.Contains(t, res.Stderr, "user specified IP address is supported on user defined networks only")
+	// Docker 29.2 writes "user-specified" and "user-defined" with hyphens.
+	assert.Regexp(t, `user[- ]specified IP address is supported on user[- ]defined networks only`, res.Stderr)
 
-	// A user-defined network whose subnet Docker picked refuses it too.
+	// A user-defined network whose subnet Docker picked: up to 29.0.3 it
+	// refuses --ip even for an address of that subnet; since 29.0.4 (moby
+	// 84a251d, backported) the address is accepted.
 	picked := createNetwork(l, "picked-subnet")
-	res = l.Docker(l.RunArgs("--rm", "--network", picked, "--ip", ip, l.Image(lab.Shell), "true")...)
-	assert.NotEqual(t, 0, res.Code, "--ip needs a subnet given at docker network create")
-	assert.Contains(t, res.Stderr, "user configured subnets")
+	var pickedCIDR string
+	require.NoError(t, json.Unmarshal([]byte(l.MustDocker("network", "inspect", "--format", "{{json (index .IPAM.Config 0).Subnet}}", picked)), &pickedCIDR))
+	pickedIP := hostInSubnet(t, pickedCIDR, 50)
+	res = l.Docker(l.RunArgs("--rm", "--network", picked, "--ip", pickedIP, l.Image(lab.Shell), "ip", "-4", "-o", "addr", "show", "eth0")...)
+	if engineAtLeast(t, 29, 0, 4) {
+		require.Equal(t, 0, res.Code, res.Stderr)
+		assert.Contains(t, res.Stdout, "inet "+pickedIP+"/", "since 29.0.4 --ip takes an address of the subnet Docker picked")
+	} else {
+		assert.NotEqual(t, 0, res.Code, "before 29.0.4 --ip needs a subnet given at docker network create")
+		assert.Contains(t, res.Stderr, "user configured subnets")
+	}
 }
 
 func TestPublishUdpNeedsTheProtocolSuffix(t *testing.T) {
@@ -73,4 +85,15 @@ func TestPublishUdpNeedsTheProtocolSuffix(t *testing.T) {
 	assert.Contains(t, ports, "53/udp")
 	assert.Contains(t, ports, "53/tcp")
 	assert.Len(t, ports, 2, "each -p publishes one protocol")
+}
+
+// hostInSubnet returns the address n of an IPv4 subnet such as
+// "172.18.0.0/16" (n = 50 gives 172.18.0.50).
+func hostInSubnet(t *testing.T, cidr string, n byte) string {
+	t.Helper()
+	prefix, err := netip.ParsePrefix(cidr)
+	require.NoError(t, err, "subnet %q", cidr)
+	a := prefix.Masked().Addr().As4()
+	a[3] += n
+	return netip.AddrFrom4(a).String()
 }
