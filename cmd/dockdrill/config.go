@@ -25,7 +25,9 @@ func newConfigCmd(app *App) *cobra.Command {
   assume.<objective> your own estimate, 0 to 1 (or 0% to 100%), of the share
                      of questions you will answer right on an objective no
                      deck covers, e.g. assume.704.1; readiness uses it unless
-                     --assume says otherwise` + scheduleSettingsHelp,
+                     --assume says otherwise
+  drill.tasks        on or off: the drill does the hands-on tasks that are due
+                     first, when a Docker engine answers (as drill --tasks)` + scheduleSettingsHelp,
 		Example: `  dockdrill config set exam-date 2026-12-14
   dockdrill config set assume.704.1 0.7
   dockdrill config set retention 0.92

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"github.com/dockdrill/dockdrill/quiz/ui"
 	"io"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -225,6 +226,9 @@ func runDecksList(_ context.Context, opts *decksListOptions) error {
 		total.Typed(), percent(total.Typed(), total.Cards),
 		total.Picked(), percent(total.Picked(), total.Cards),
 		total.ByKind[deck.KindFlash], total.Practical), width))
+	if err == nil && len(set.Tasks()) > 0 {
+		_, err = fmt.Fprintln(opts.IO.Out, ui.Fit(fmt.Sprintf("Hands-on: %s (dockdrill task --list).", plural(len(set.Tasks()), "task")), width))
+	}
 	return err
 }
 
@@ -282,9 +286,13 @@ func runDecksShow(_ context.Context, opts *decksShowOptions) error {
 func showDeck(out io.Writer, set *deck.Set, d *deck.Deck) error {
 	c := d.Counts()
 	width := ui.TermWidth(out) // 0 for a pipe: no limit
-	head := fmt.Sprintf("%s: %s\n%s\n%s, %d practical; %s\n\n", d.ID, d.Title, d.Description, plural(c.Cards, "card"), c.Practical, d.File)
+	tasks := ""
+	if len(d.Tasks) > 0 {
+		tasks = ", " + plural(len(d.Tasks), "hands-on task")
+	}
+	head := fmt.Sprintf("%s: %s\n%s\n%s, %d practical%s; %s\n\n", d.ID, d.Title, d.Description, plural(c.Cards, "card"), c.Practical, tasks, d.File)
 	t := &ui.Table{Head: []string{"CARD", "KIND", "AREA", "PROOF", "PROMPT"}, Width: width}
-	for _, card := range d.Cards {
+	for _, card := range append(slices.Clone(d.Cards), d.Tasks...) {
 		proof := card.Proof
 		if proof == "" {
 			proof = "-"
@@ -333,6 +341,9 @@ func showCard(out io.Writer, set *deck.Set, c *deck.Card) error {
 	field("tags", strings.Join(c.Tags, ", "))
 	field("grade", c.Grade)
 	field("proof", c.Proof)
+	field("check", c.Check)
+	field("needs", strings.Join(c.Needs, ", "))
+	field("cleanup", strings.Join(c.Cleanup, ", "))
 	block("Prompt", c.Prompt)
 	if len(c.Choices) > 0 {
 		b.WriteString("\nChoices:\n")
@@ -353,6 +364,7 @@ func showCard(out io.Writer, set *deck.Set, c *deck.Card) error {
 			fmt.Fprintf(&b, "  %s\n", a)
 		}
 	}
+	block("Solution", c.Solution)
 	block("Hint", c.Hint)
 	block("Explain", c.Explain)
 	_, err := io.WriteString(out, b.String())

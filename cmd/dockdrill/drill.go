@@ -16,6 +16,7 @@ import (
 	"github.com/dockdrill/dockdrill/quiz/session"
 	"github.com/dockdrill/dockdrill/quiz/store"
 	"github.com/dockdrill/dockdrill/quiz/ui"
+	"github.com/moby/moby/client"
 	"github.com/spf13/cobra"
 )
 
@@ -33,6 +34,11 @@ type drillOptions struct {
 	Missed   bool
 	ExamDate string // --exam-date
 	NewSet   bool   // --new was given: it wins over the exam pace
+	Tasks    bool   // do the due hands-on tasks too (or the drill.tasks setting)
+
+	// TaskDocker connects to the engine the tasks are done on; nil means
+	// the one the environment names.
+	TaskDocker func(ctx context.Context) (*client.Client, error)
 }
 
 func newDrillCmd(app *App) *cobra.Command {
@@ -111,6 +117,7 @@ $XDG_DATA_HOME/dockdrill/dockdrill.db (~/.local/share/dockdrill/dockdrill.db).`,
 	f.StringVar(&opts.DB, "db", "", "the review database `PATH` (default $DOCKDRILL_DB, else $XDG_DATA_HOME/dockdrill/dockdrill.db)")
 	f.StringVar(&opts.DecksDir, "decks", "", "also load the decks in `DIR`")
 	f.BoolVar(&opts.Missed, "missed", false, "go over the cards answered wrong today again, for practice: graded, not rescheduled")
+	f.BoolVar(&opts.Tasks, "tasks", false, "do the hands-on tasks that are due first, when a Docker engine answers (also: config set drill.tasks on)")
 	f.StringVar(&opts.TZ, "tz", "", "the learner's time `ZONE`, e.g. Europe/Berlin (default $TZ, else the system's zone)")
 	f.StringVar(&opts.ExamDate, "exam-date", "", "the exam's `DATE`, YYYY-MM-DD, for exam mode (default: the exam-date setting)")
 	return cmd
@@ -131,6 +138,9 @@ func runDrill(ctx context.Context, opts *drillOptions) error {
 	}
 	defer d.store.Close()
 	out := opts.IO.Out
+	if err := drillTasks(ctx, opts, d); err != nil {
+		return err
+	}
 
 	due, news, learning := d.session.Planned()
 	mode := opts.mode()

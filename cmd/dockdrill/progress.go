@@ -130,9 +130,11 @@ func checkSetting(bp *deck.Blueprint, covered map[string]bool, name, value strin
 			return "", err
 		}
 		return strconv.FormatFloat(f, 'f', -1, 64), nil
+	case name == configDrillTasks:
+		return checkOnOff(name, value)
 	}
-	return "", fmt.Errorf("unknown setting %q; the settings are %s, %s<objective>, %s, %s, %s and %s",
-		name, configExamDate, configAssume, configRetention, configParams, configExamRetention, configExamBuffer)
+	return "", fmt.Errorf("unknown setting %q; the settings are %s, %s<objective>, %s, %s, %s, %s and %s",
+		name, configExamDate, configAssume, configRetention, configParams, configExamRetention, configExamBuffer, configDrillTasks)
 }
 
 // coveredObjectives returns the objectives whose areas have cards.

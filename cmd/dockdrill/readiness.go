@@ -207,8 +207,11 @@ func runReadiness(ctx context.Context, opts *readinessOptions) error {
 	if err != nil {
 		return err
 	}
+	if data.TasksPassed, err = tasksPassed(ctx, st, set, cal, now); err != nil {
+		return err
+	}
 	rep, err := readiness.Compute(readiness.Options{
-		Blueprint: bp, Cards: set.Cards(), Scheduler: sched, Calendar: cal, Now: now, ExamDay: examDay,
+		Blueprint: bp, Cards: set.Cards(), Tasks: set.Tasks(), Scheduler: sched, Calendar: cal, Now: now, ExamDay: examDay,
 		Assume: assume, Mix: mix, Sims: opts.Sims, Seed: opts.Seed,
 	}, data)
 	if err != nil {

@@ -65,6 +65,7 @@ every practical answer with a test that runs on a real Docker engine.
 		newExportCmd(app),
 		newExamCmd(app),
 		newPlanCmd(app),
+		newTaskCmd(app),
 	)
 	return root
 }

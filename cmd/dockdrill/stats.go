@@ -89,6 +89,9 @@ func runStats(ctx context.Context, opts *statsOptions) error {
 	if err != nil {
 		return err
 	}
+	if s.Tasks, err = taskSummary(ctx, st, set); err != nil {
+		return err
+	}
 	if opts.JSON {
 		enc := json.NewEncoder(opts.IO.Out)
 		enc.SetIndent("", "  ")
@@ -210,6 +213,9 @@ func renderStats(w io.Writer, s *stats.Stats, p ui.Scheme) error {
 	b.WriteString("\n")
 	fmt.Fprintf(&b, "%s %.1f of %d cards (the sum of every card's retrievability now; %d reviewed)\n",
 		p.Bold("Estimated total knowledge:"), s.Knowledge, s.Cards, s.Reviewed)
+	if t := s.Tasks; t != nil {
+		fmt.Fprintf(&b, "%s %d of %d done; %s, %s passed\n", p.Bold("Hands-on tasks:"), t.Done, t.Tasks, plural(t.Attempts, "attempt"), pct(t.PassRate()))
+	}
 	_, err = io.WriteString(w, ui.Fit(b.String(), width))
 	return err
 }
