@@ -122,6 +122,7 @@ type Set struct {
 	Decks     []*Deck // built-ins first, then the user's, each in file name order
 
 	cards  []*Card
+	tasks  []*Card
 	byID   map[string]*Card
 	byArea map[string][]*Card
 	decks  map[string]*Deck
@@ -132,6 +133,10 @@ func (s *Set) Card(id string) (*Card, bool) {
 	c, ok := s.byID[id]
 	return c, ok
 }
+
+// Tasks returns every task card (KindTask), deck by deck in file order.
+// Tasks are not among Cards: they are done on a Docker engine, not asked.
+func (s *Set) Tasks() []*Card { return s.tasks }
 
 // Deck returns the deck with the given id.
 func (s *Set) Deck(id string) (*Deck, bool) {
@@ -295,8 +300,10 @@ func Load(opts LoadOptions) (*Set, error) {
 			kept = append(kept, c)
 		}
 		d.Cards = kept
+		d.Cards, d.Tasks = splitTasks(d.Cards)
 		set.decks[d.ID] = d
 		set.Decks = append(set.Decks, d)
+		set.tasks = append(set.tasks, d.Tasks...)
 		set.cards = append(set.cards, d.Cards...)
 		for _, c := range d.Cards {
 			set.byArea[c.Area] = append(set.byArea[c.Area], c)
@@ -458,4 +465,16 @@ func unwrapPathError(err error) error {
 		return pe.Err
 	}
 	return err
+}
+
+// splitTasks separates the task cards of a deck from its question cards.
+func splitTasks(cards []*Card) (questions, tasks []*Card) {
+	for _, c := range cards {
+		if c.Task() {
+			tasks = append(tasks, c)
+		} else {
+			questions = append(questions, c)
+		}
+	}
+	return questions, tasks
 }

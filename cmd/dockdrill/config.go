@@ -1,12 +1,14 @@
 package main
 
 import (
+	"io"
+
 	"context"
 	"fmt"
+	"github.com/dockdrill/dockdrill/quiz/ui"
 	"slices"
 	"strconv"
 	"strings"
-	"text/tabwriter"
 
 	"github.com/spf13/cobra"
 
@@ -26,7 +28,9 @@ func newConfigCmd(f *Factory) *cobra.Command {
   assume.<objective> your own estimate, 0 to 1 (or 0% to 100%), of the share
                      of questions you will answer right on an objective no
                      deck covers, e.g. assume.704.1; readiness uses it unless
-                     --assume says otherwise` + scheduleSettingsHelp,
+                     --assume says otherwise
+  drill.tasks        on or off: the drill does the hands-on tasks that are due
+                     first, when a Docker engine answers (as drill --tasks)` + scheduleSettingsHelp,
 		Example: `  dockdrill config set exam-date 2026-12-14
   dockdrill config set assume.704.1 0.7
   dockdrill config set retention 0.92
@@ -80,11 +84,13 @@ func runConfigSet(ctx context.Context, opts *Factory, name, value string) error 
 	v, handled, err := schedule.CheckSetting(name, value)
 	switch {
 	case handled:
+	case name == configDrillTasks:
+		v, err = checkOnOff(name, value)
 	case readiness.IsSetting(name):
 		v, err = readiness.CheckSetting(set, name, value)
 	default:
-		err = fmt.Errorf("unknown setting %q; the settings are %s, %s<objective>, %s, %s, %s and %s", name,
-			readiness.SettingExamDate, readiness.SettingAssume, schedule.SettingRetention, schedule.SettingParams, schedule.SettingExamRetention, schedule.SettingExamBuffer)
+		err = fmt.Errorf("unknown setting %q; the settings are %s, %s<objective>, %s, %s, %s, %s and %s", name,
+			readiness.SettingExamDate, readiness.SettingAssume, schedule.SettingRetention, schedule.SettingParams, schedule.SettingExamRetention, schedule.SettingExamBuffer, configDrillTasks)
 	}
 	if err != nil {
 		return usagef("config set: %v", err)
@@ -136,11 +142,12 @@ func runConfigList(ctx context.Context, opts *Factory) error {
 		names = append(names, k)
 	}
 	slices.Sort(names)
-	w := tabwriter.NewWriter(opts.IO.Out, 0, 0, 2, ' ', 0)
+	t := &ui.Table{Width: ui.TermWidth(opts.IO.Out)}
 	for _, k := range names {
-		fmt.Fprintf(w, "%s\t%s\n", k, strings.ReplaceAll(all[k], "\n", " "))
+		t.Add(k, strings.ReplaceAll(all[k], "\n", " "))
 	}
-	return w.Flush()
+	_, err = io.WriteString(opts.IO.Out, t.String())
+	return err
 }
 
 func runConfigUnset(ctx context.Context, opts *Factory, name string) error {

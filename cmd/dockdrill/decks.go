@@ -5,9 +5,11 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"github.com/dockdrill/dockdrill/quiz/ui"
 	"io"
+	"slices"
+	"strconv"
 	"strings"
-	"text/tabwriter"
 
 	"github.com/dockdrill/dockdrill/deck"
 	"github.com/spf13/cobra"
@@ -127,15 +129,20 @@ func runDecksList(_ context.Context, opts *decksListOptions) error {
 		return enc.Encode(out)
 	}
 
-	w := tabwriter.NewWriter(opts.IO.Out, 0, 0, 2, ' ', 0)
-	// Numbers are right-aligned under their headings; tabwriter aligns
-	// every column alike, so they are padded here.
-	numbers := func(head []string, values []int) string {
-		cells := make([]string, len(values))
+	width := ui.TermWidth(opts.IO.Out) // 0 for a pipe: no limit
+	cells := func(values []int) []string {
+		out := make([]string, len(values))
 		for i, v := range values {
-			cells[i] = fmt.Sprintf("%*d", len(head[i]), v)
+			out[i] = strconv.Itoa(v)
 		}
-		return strings.Join(cells, "\t")
+		return out
+	}
+	right := func(n int) []bool { // DECK, then n numbers, then a title
+		r := make([]bool, n+2)
+		for i := 1; i <= n; i++ {
+			r[i] = true
+		}
+		return r
 	}
 	total := set.Counts()
 
@@ -151,11 +158,11 @@ func runDecksList(_ context.Context, opts *decksListOptions) error {
 		}
 		return append(v, c.Practical)
 	}
-	fmt.Fprintf(w, "DECK\t%s\tTITLE\n", strings.Join(kindHead, "\t"))
+	kinds := &ui.Table{Head: append(append([]string{"DECK"}, kindHead...), "TITLE"), Right: right(len(kindHead)), Width: width}
 	for _, d := range set.Decks {
-		fmt.Fprintf(w, "%s\t%s\t%s\n", d.ID, numbers(kindHead, kindValues(d.Counts())), deckTitle(d))
+		kinds.Add(append(append([]string{d.ID}, cells(kindValues(d.Counts()))...), deckTitle(d))...)
 	}
-	fmt.Fprintf(w, "TOTAL\t%s\n\n", numbers(kindHead, kindValues(total)))
+	kinds.Add(append([]string{"TOTAL"}, cells(kindValues(total))...)...)
 
 	var areaHead []string
 	for _, a := range bp.Areas {
@@ -168,19 +175,22 @@ func runDecksList(_ context.Context, opts *decksListOptions) error {
 		}
 		return v
 	}
-	fmt.Fprintf(w, "DECK\t%s\n", strings.Join(areaHead, "\t"))
+	areas := &ui.Table{Head: append([]string{"DECK"}, areaHead...), Right: right(len(areaHead)), Width: width}
 	for _, d := range set.Decks {
-		fmt.Fprintf(w, "%s\t%s\n", d.ID, numbers(areaHead, areaValues(d.Counts())))
+		areas.Add(append([]string{d.ID}, cells(areaValues(d.Counts()))...)...)
 	}
-	fmt.Fprintf(w, "TOTAL\t%s\n", numbers(areaHead, areaValues(total)))
-	if err := w.Flush(); err != nil {
+	areas.Add(append([]string{"TOTAL"}, cells(areaValues(total))...)...)
+	if _, err := io.WriteString(opts.IO.Out, kinds.String()+"\n"+areas.String()); err != nil {
 		return err
 	}
-	_, err = fmt.Fprintf(opts.IO.Out, "\nExam %s: %s, %s: %d typed (%s), %d picked (%s), %d flash; %d practical.\n",
+	_, err = fmt.Fprintln(opts.IO.Out, ui.Fit(fmt.Sprintf("\nExam %s: %s, %s: %d typed (%s), %d picked (%s), %d flash; %d practical.",
 		bp.Exam.ID, plural(len(set.Decks), "deck"), plural(total.Cards, "card"),
 		total.Typed(), percent(total.Typed(), total.Cards),
 		total.Picked(), percent(total.Picked(), total.Cards),
-		total.ByKind[deck.KindFlash], total.Practical)
+		total.ByKind[deck.KindFlash], total.Practical), width))
+	if err == nil && len(set.Tasks()) > 0 {
+		_, err = fmt.Fprintln(opts.IO.Out, ui.Fit(fmt.Sprintf("Hands-on: %s (dockdrill task --list).", plural(len(set.Tasks()), "task")), width))
+	}
 	return err
 }
 
@@ -237,17 +247,22 @@ func runDecksShow(_ context.Context, opts *decksShowOptions) error {
 
 func showDeck(out io.Writer, set *deck.Set, d *deck.Deck) error {
 	c := d.Counts()
-	fmt.Fprintf(out, "%s: %s\n%s\n%s, %d practical; %s\n\n", d.ID, d.Title, d.Description, plural(c.Cards, "card"), c.Practical, d.File)
-	w := tabwriter.NewWriter(out, 0, 0, 2, ' ', 0)
-	fmt.Fprintln(w, "CARD\tKIND\tAREA\tPROOF\tPROMPT")
-	for _, card := range d.Cards {
+	width := ui.TermWidth(out) // 0 for a pipe: no limit
+	tasks := ""
+	if len(d.Tasks) > 0 {
+		tasks = ", " + plural(len(d.Tasks), "hands-on task")
+	}
+	head := fmt.Sprintf("%s: %s\n%s\n%s, %d practical%s; %s\n\n", d.ID, d.Title, d.Description, plural(c.Cards, "card"), c.Practical, tasks, d.File)
+	t := &ui.Table{Head: []string{"CARD", "KIND", "AREA", "PROOF", "PROMPT"}, Width: width}
+	for _, card := range append(slices.Clone(d.Cards), d.Tasks...) {
 		proof := card.Proof
 		if proof == "" {
 			proof = "-"
 		}
-		fmt.Fprintf(w, "%s\t%s\t%s\t%s\t%s\n", card.ID, card.Kind, card.Area, proof, firstLine(card.Prompt, 60))
+		t.Add(card.ID, string(card.Kind), card.Area, proof, firstLine(card.Prompt, 60))
 	}
-	return w.Flush()
+	_, err := io.WriteString(out, ui.Fit(head, width)+t.String())
+	return err
 }
 
 // firstLine returns the first line of s, cut to at most n runes.
@@ -261,9 +276,10 @@ func firstLine(s string, n int) string {
 
 func showCard(out io.Writer, set *deck.Set, c *deck.Card) error {
 	var b strings.Builder
+	width := ui.TermWidth(out) // 0 for a pipe: no limit
 	field := func(name, value string) {
 		if value != "" {
-			fmt.Fprintf(&b, "%-8s %s\n", name+":", value)
+			b.WriteString(ui.Hang(fmt.Sprintf("%-8s ", name+":"), value, width) + "\n")
 		}
 	}
 	block := func(name, text string) {
@@ -272,7 +288,7 @@ func showCard(out io.Writer, set *deck.Set, c *deck.Card) error {
 		}
 		fmt.Fprintf(&b, "\n%s:\n", name)
 		for _, line := range strings.Split(text, "\n") {
-			fmt.Fprintf(&b, "  %s\n", line)
+			b.WriteString(ui.Fit("  "+line, width) + "\n")
 		}
 	}
 	area := c.Area
@@ -287,6 +303,9 @@ func showCard(out io.Writer, set *deck.Set, c *deck.Card) error {
 	field("tags", strings.Join(c.Tags, ", "))
 	field("grade", c.Grade)
 	field("proof", c.Proof)
+	field("check", c.Check)
+	field("needs", strings.Join(c.Needs, ", "))
+	field("cleanup", strings.Join(c.Cleanup, ", "))
 	block("Prompt", c.Prompt)
 	if len(c.Choices) > 0 {
 		b.WriteString("\nChoices:\n")
@@ -297,7 +316,7 @@ func showCard(out io.Writer, set *deck.Set, c *deck.Card) error {
 					mark = "[x]"
 				}
 			}
-			fmt.Fprintf(&b, "  %s %s\n", mark, ch)
+			b.WriteString(ui.Hang("  "+mark+" ", ch, width) + "\n")
 		}
 	}
 	block("Answer", c.Answer)
@@ -307,6 +326,7 @@ func showCard(out io.Writer, set *deck.Set, c *deck.Card) error {
 			fmt.Fprintf(&b, "  %s\n", a)
 		}
 	}
+	block("Solution", c.Solution)
 	block("Hint", c.Hint)
 	block("Explain", c.Explain)
 	_, err := io.WriteString(out, b.String())

@@ -174,7 +174,7 @@ func TestDecksShow(t *testing.T) {
 			stdout: []string{
 				"card:    term-dockerfile-run-when",
 				"area:    dockerfile (702.1 Create Dockerfiles and build images from Dockerfiles)",
-				"  [x] Once, during docker build",
+				"  [x] Once, while the image is built with docker build",
 				"  [ ] Each time a container is created from the image",
 				"Explain:\n  RUN runs at build time",
 			},

@@ -5,13 +5,13 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"strings"
 	"time"
 
 	"github.com/dockdrill/dockdrill/deck"
-	"github.com/dockdrill/dockdrill/quiz/prompt"
 	"github.com/dockdrill/dockdrill/quiz/session"
 	"github.com/dockdrill/dockdrill/quiz/store"
+	"github.com/dockdrill/dockdrill/quiz/ui"
+	"github.com/moby/moby/client"
 	"github.com/spf13/cobra"
 )
 
@@ -22,8 +22,14 @@ type drillOptions struct {
 	Limit    int
 	Areas    []string
 	Decks    []string
+	Missed   bool
 	ExamDate string // --exam-date
 	NewSet   bool   // --new was given: it wins over the exam pace
+	Tasks    bool   // do the due hands-on tasks too (or the drill.tasks setting)
+
+	// TaskDocker connects to the engine the tasks are done on; nil means
+	// the one the environment names.
+	TaskDocker func(ctx context.Context) (*client.Client, error)
 }
 
 func newDrillCmd(f *Factory) *cobra.Command {
@@ -55,19 +61,28 @@ explanation and the proof on Docker that backs the card. Choice cards take one
 pick, multi cards exactly the number asked (no partial credit). Flash cards
 show the answer; you rate how well you recalled it.
 
-At any card:
-  ?  show the hint
+At any card (in a menu the key alone, at a typed answer the key then Enter):
+  ?  show the hint (the card's own, or one derived from its answer)
   u  undo the last answer and ask that card again
   q  end the session
+In a menu 1-9 pick (tick and untick in a pick-N); the rating takes 1-4, Enter
+or space for the proposed one, and shows the interval each would give. An
+empty answer to a typed card is asked again, never graded.
+
+The header counts what is left: new cards, learning steps due in the
+session, due reviews, and "card 12 of ~40". The summary lists the cards
+missed; --missed goes over the cards missed today again at once, for
+practice: graded, not rescheduled a second time.
 
 Every answer is saved before the next card appears: Ctrl-C, SIGTERM or even
 a crash loses nothing you have confirmed. Ctrl-C and SIGTERM end the session
 with its summary and exit status 130.
 
-In a terminal the drill shows menus; when standard input or output is not a
-terminal it reads plain lines: one answer per prompt line, choices by number
-(a multi pick as "1 3"), ratings as again, hard, good, easy or 1 to 4, an
-empty line for the proposed one.
+In a terminal the drill draws its own screen, wrapped to the window and laid
+out again when it is resized. With TERM=dumb, or when standard input or output
+is not a terminal, it reads plain lines: one answer per prompt line, choices
+by number (a multi pick as "1 3"), ratings as again, hard, good, easy or 1 to
+4, an empty line for the proposed one. NO_COLOR or TERM=dumb: no colour.
 
 The reviews are kept in --db, else $DOCKDRILL_DB, else
 $XDG_DATA_HOME/dockdrill/dockdrill.db (~/.local/share/dockdrill/dockdrill.db).`,
@@ -90,6 +105,8 @@ $XDG_DATA_HOME/dockdrill/dockdrill.db (~/.local/share/dockdrill/dockdrill.db).`,
 	fl.IntVar(&opts.Limit, "limit", 0, "ask at most `N` cards in this session (0: no limit)")
 	fl.StringSliceVar(&opts.Areas, "area", nil, "only the cards of knowledge `AREA` (repeatable, or comma-separated)")
 	fl.StringSliceVar(&opts.Decks, "deck", nil, "only the cards of `DECK` (repeatable, or comma-separated)")
+	fl.BoolVar(&opts.Missed, "missed", false, "go over the cards answered wrong today again, for practice: graded, not rescheduled")
+	fl.BoolVar(&opts.Tasks, "tasks", false, "do the hands-on tasks that are due first, when a Docker engine answers (also: config set drill.tasks on)")
 	fl.StringVar(&opts.ExamDate, "exam-date", "", "the exam's `DATE`, YYYY-MM-DD, for exam mode (default: the exam-date setting)")
 	return cmd
 }
@@ -109,24 +126,35 @@ func runDrill(ctx context.Context, opts *drillOptions) error {
 	}
 	defer d.store.Close()
 	out := opts.IO.Out
+	if err := drillTasks(ctx, opts, d); err != nil {
+		return err
+	}
 
 	due, news, learning := d.session.Planned()
+	mode := opts.Mode()
+	p := ui.NewPrompter(mode, opts.IO.In, out)
 	var runErr error
-	if d.session.Remaining() == 0 {
+	switch {
+	case d.session.Remaining() == 0 && opts.Missed:
+		fmt.Fprintln(out, "No card missed today: nothing to go over.")
+	case d.session.Remaining() == 0:
 		fmt.Fprintln(out, "Nothing to drill now.")
-	} else {
-		fmt.Fprintf(out, "Drill: %s due, %s, %s in learning steps. ? hint · u undo · q quit\n",
-			plural(due, "card"), plural(news, "new card"), plural(learning, "card"))
+	case opts.Missed:
+		fmt.Fprintln(p, ui.Wrap(fmt.Sprintf("Going over %s missed today, for practice: graded, not rescheduled.", plural(due+news, "card")), ui.PrompterWidth(p), ""))
+		runErr = ui.Drill(ctx, d.session, p, ui.NewScheme(mode.Color))
+	default:
+		fmt.Fprintln(p, ui.Wrap(fmt.Sprintf("Drill: %s due, %s, %s in learning steps. ? hint · u undo · q quit",
+			plural(due, "card"), plural(news, "new card"), plural(learning, "card")), ui.PrompterWidth(p), ""))
 		if line := paceLine(d.session.Pace()); line != "" {
-			fmt.Fprintf(out, "Exam mode: %s.\n", line)
+			fmt.Fprintln(p, ui.Wrap(fmt.Sprintf("Exam mode: %s.", line), ui.PrompterWidth(p), ""))
 		}
-		runErr = d.session.Run(ctx, opts.Prompter(), out)
+		runErr = ui.Drill(ctx, d.session, p, ui.NewScheme(mode.Color))
 	}
 	// The summary is read even when ctx is cancelled: it ends every session.
-	if err := d.summary(context.WithoutCancel(ctx), out, opts.Now(), runErr != nil); err != nil && runErr == nil {
+	if err := d.summary(context.WithoutCancel(ctx), p, opts.Now(), runErr != nil, opts, ui.PrompterWidth(p)); err != nil && runErr == nil {
 		runErr = err
 	}
-	if errors.Is(runErr, prompt.ErrInterrupted) {
+	if errors.Is(runErr, ui.ErrInterrupted) {
 		return context.Canceled
 	}
 	return runErr
@@ -178,8 +206,28 @@ func newDrill(ctx context.Context, st *store.Store, set *deck.Set, opts *drillOp
 	}
 	exam.KeepNewPerDay = opts.NewSet
 	exam.AreaWeights = session.AreaWeights(set.Blueprint)
-	sess, err := session.Start(ctx, st, set, sched, cal, opts.Now, opts.Colored(), exam, session.Options{
-		NewPerDay: opts.New, Limit: opts.Limit, Areas: opts.Areas, Decks: opts.Decks,
+	var missed []string
+	if opts.Missed {
+		if missed, err = session.MissedToday(ctx, st, cal, opts.Now()); err != nil {
+			return nil, err
+		}
+		if len(missed) == 0 {
+			missed = []string{""} // asks nothing
+		}
+	}
+	sess, err := session.Start(ctx, st, set, session.Config{
+		Scheduler: sched,
+		Calendar:  cal,
+		Now:       opts.Now,
+		Practice:  opts.Missed,
+		Exam:      exam,
+		Options: session.Options{
+			NewPerDay: opts.New,
+			Limit:     opts.Limit,
+			Areas:     opts.Areas,
+			Decks:     opts.Decks,
+			Only:      missed,
+		},
 	})
 	if err != nil {
 		return nil, err
@@ -188,38 +236,14 @@ func newDrill(ctx context.Context, st *store.Store, set *deck.Set, opts *drillOp
 }
 
 // summary writes the end of a session: what was done and what comes next.
-func (d *drill) summary(ctx context.Context, w io.Writer, now time.Time, cut bool) error {
-	sum := d.session.Summary()
+func (d *drill) summary(ctx context.Context, w io.Writer, now time.Time, cut bool, opts *drillOptions, width int) error {
 	streak, err := d.store.Streak(ctx, d.cal, now)
 	if err != nil {
 		return err
 	}
-	title := "session over"
-	if cut {
-		title = "session ended"
+	end := ui.DrillEnd{Streak: streak, Cut: cut}
+	if !opts.Missed {
+		end.MissedCommand = "dockdrill drill --missed"
 	}
-	var b strings.Builder
-	fmt.Fprintf(&b, "\n── %s ──\n", title)
-	reviewed := plural(sum.Reviewed, "answer")
-	if sum.Reviewed > 0 {
-		reviewed += fmt.Sprintf(" (%s, %d new)", plural(sum.Cards, "card"), sum.New)
-	}
-	fmt.Fprintf(&b, "reviewed      %s\n", reviewed)
-	if sum.Reviewed > 0 {
-		fmt.Fprintf(&b, "right         %d %% (%d of %d)\n", (100*sum.Passed+sum.Reviewed/2)/sum.Reviewed, sum.Passed, sum.Reviewed)
-	} else {
-		fmt.Fprintf(&b, "right         -\n")
-	}
-	fmt.Fprintf(&b, "time spent    %s\n", sum.Elapsed.Round(time.Second))
-	if sum.Left > 0 {
-		fmt.Fprintf(&b, "left          %s (drill again to go on)\n", plural(sum.Left, "card"))
-	}
-	fmt.Fprintf(&b, "due tomorrow  %s\n", plural(sum.DueTomorrow, "card"))
-	streakDays := fmt.Sprintf("%d days", streak)
-	if streak == 1 {
-		streakDays = "1 day"
-	}
-	fmt.Fprintf(&b, "streak        %s\n", streakDays)
-	_, err = io.WriteString(w, b.String())
-	return err
+	return ui.DrillSummary(w, d.session, end, width, opts.Scheme())
 }

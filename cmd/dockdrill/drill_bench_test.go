@@ -13,8 +13,8 @@ import (
 	"time"
 
 	"github.com/dockdrill/dockdrill/deck"
-	"github.com/dockdrill/dockdrill/quiz/prompt"
 	"github.com/dockdrill/dockdrill/quiz/store"
+	"github.com/dockdrill/dockdrill/quiz/ui"
 )
 
 // The size the drill's start is measured at: 400 cards and 100,000 logged
@@ -155,7 +155,7 @@ func BenchmarkDrillStartToFirstPrompt(b *testing.B) {
 		}
 		due, _, _ = d.session.Planned()
 		// The empty input ends the session at its first prompt.
-		if err := d.session.Run(ctx, prompt.NewLine(strings.NewReader(""), io.Discard), io.Discard); err != nil {
+		if err := ui.Drill(ctx, d.session, ui.NewLine(strings.NewReader(""), io.Discard), ui.Scheme{}); err != nil {
 			b.Fatal(err)
 		}
 		d.store.Close()

@@ -12,8 +12,8 @@ import (
 	"github.com/spf13/pflag"
 
 	"github.com/dockdrill/dockdrill/deck"
-	"github.com/dockdrill/dockdrill/quiz/prompt"
 	"github.com/dockdrill/dockdrill/quiz/store"
+	"github.com/dockdrill/dockdrill/quiz/ui"
 )
 
 // Factory is built once, from the App and the global flags, and hands every
@@ -107,27 +107,30 @@ func (f *Factory) Location() (*time.Location, error) {
 	return loc, nil
 }
 
-// Colored reports whether output is coloured: --color always or never, else
-// when standard output is a terminal and NO_COLOR is not set (no-color.org:
-// set and not empty).
-func (f *Factory) Colored() bool {
+// Mode is how the command talks to the terminal (ui.Detect: interactive
+// when both ends are a terminal and TERM is not dumb; colour on a terminal
+// without NO_COLOR or TERM=dumb), with --color always or never winning
+// over the colour detected.
+func (f *Factory) Mode() ui.Mode {
+	m := ui.Detect(f.IO.InTTY, f.IO.OutTTY, f.getenv)
 	switch f.Color {
 	case "always":
-		return true
+		m.Color = true
 	case "never":
-		return false
+		m.Color = false
 	}
-	return f.IO.OutTTY && f.getenv("NO_COLOR") == ""
+	return m
 }
 
-// Prompter returns promptui prompts when both ends are a terminal, plain
-// lines otherwise.
-func (f *Factory) Prompter() prompt.Prompter {
-	if f.IO.InTTY && f.IO.OutTTY {
-		return prompt.NewTerminal(f.IO.In, f.IO.Out, f.Colored())
-	}
-	return prompt.NewLine(f.IO.In, f.IO.Out)
-}
+// Colored reports whether output is coloured (Mode).
+func (f *Factory) Colored() bool { return f.Mode().Color }
+
+// Scheme is the colour scheme of the command's output.
+func (f *Factory) Scheme() ui.Scheme { return ui.NewScheme(f.Colored()) }
+
+// Prompter returns the prompts of Mode: a terminal's screens when
+// interactive, plain lines otherwise.
+func (f *Factory) Prompter() ui.Prompter { return ui.NewPrompter(f.Mode(), f.IO.In, f.IO.Out) }
 
 // colorFlag is the value of --color: auto, always or never.
 type colorFlag struct{ v *string }

@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"github.com/dockdrill/dockdrill/quiz/ui"
 	"strings"
 
 	"github.com/dockdrill/dockdrill/quiz/grade"
@@ -111,33 +112,27 @@ func renderVerdict(opts *gradeOptions, v grade.Verdict) error {
 		b.WriteString("WRONG\n")
 	}
 	if !v.Right {
-		fmt.Fprintf(&b, "answer:    %s\n", indentLines(v.Answer, "           "))
+		fmt.Fprintf(&b, "answer:    %s\n", ui.Indent(v.Answer, "           "))
 	}
 	if v.Line != "" {
-		fmt.Fprintf(&b, "line:      %s\n", indentLines(v.Line, "           "))
+		fmt.Fprintf(&b, "line:      %s\n", ui.Indent(v.Line, "           "))
 	}
-	fmt.Fprintf(&b, "canonical: %s\n", indentLines(v.Canonical, "           "))
+	fmt.Fprintf(&b, "canonical: %s\n", ui.Indent(v.Canonical, "           "))
 	if v.Matched != "" {
-		fmt.Fprintf(&b, "matched:   %s\n", indentLines(v.Matched, "           "))
+		fmt.Fprintf(&b, "matched:   %s\n", ui.Indent(v.Matched, "           "))
 	}
 	if len(v.Reasons) > 0 {
 		b.WriteString("reasons:\n")
 		for _, r := range v.Reasons {
-			fmt.Fprintf(&b, "  - %s\n", indentLines(r, "    "))
+			fmt.Fprintf(&b, "  - %s\n", ui.Indent(r, "    "))
 		}
 	}
 	if len(v.Notes) > 0 {
 		b.WriteString("notes:\n")
 		for _, n := range v.Notes {
-			fmt.Fprintf(&b, "  - %s\n", indentLines(n, "    "))
+			fmt.Fprintf(&b, "  - %s\n", ui.Indent(n, "    "))
 		}
 	}
-	_, err := fmt.Fprint(out, b.String())
+	_, err := fmt.Fprint(out, ui.Fit(b.String(), ui.TermWidth(out)))
 	return err
-}
-
-// indentLines indents the lines after the first of a multi-line value,
-// such as a Dockerfile snippet.
-func indentLines(s, indent string) string {
-	return strings.ReplaceAll(strings.TrimRight(s, "\n"), "\n", "\n"+indent)
 }

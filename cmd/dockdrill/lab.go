@@ -1,11 +1,13 @@
 package main
 
 import (
+	"io"
+
 	"context"
 	"encoding/json"
 	"fmt"
+	"github.com/dockdrill/dockdrill/quiz/ui"
 	"strings"
-	"text/tabwriter"
 	"time"
 
 	"github.com/dockdrill/dockdrill/exercises/lab/provision"
@@ -120,8 +122,7 @@ func runLabStatus(ctx context.Context, opts *labStatusOptions) error {
 		enc.SetIndent("", "  ")
 		return enc.Encode(st)
 	}
-	tw := tabwriter.NewWriter(out, 0, 4, 2, ' ', 0)
-	fmt.Fprintln(tw, "ROLE\tIMAGE\tSOURCE\tSIZE\tAGE")
+	t := &ui.Table{Head: []string{"ROLE", "IMAGE", "SOURCE", "SIZE", "AGE"}, Width: ui.TermWidth(out)}
 	now := opts.Now()
 	for _, s := range st {
 		if s.Missing {
@@ -129,12 +130,13 @@ func runLabStatus(ctx context.Context, opts *labStatusOptions) error {
 			if s.Stale != "" {
 				note = "stale recipe: " + s.Stale + " will be rebuilt"
 			}
-			fmt.Fprintf(tw, "%s\t-\t%s\t-\t-\n", s.Role, note)
+			t.Add(string(s.Role), "-", note, "-", "-")
 			continue
 		}
-		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\n", s.Role, s.Ref, s.Source, humanSize(s.Size), humanAge(now.Sub(s.Created)))
+		t.Add(string(s.Role), s.Ref, string(s.Source), humanSize(s.Size), humanAge(now.Sub(s.Created)))
 	}
-	return tw.Flush()
+	_, err = io.WriteString(out, t.String())
+	return err
 }
 
 type labCleanOptions struct {

@@ -1,6 +1,8 @@
 package main
 
 import (
+	"github.com/dockdrill/dockdrill/quiz/ui"
+
 	"context"
 	"encoding/json"
 	"fmt"
@@ -114,13 +116,14 @@ func runPlan(ctx context.Context, opts *planOptions) error {
 		enc.SetIndent("", "  ")
 		return enc.Encode(rep)
 	}
-	return renderPlan(opts.IO.Out, rep, newPalette(opts.Colored()))
+	return renderPlan(opts.IO.Out, rep, opts.Scheme())
 }
 
 // renderPlan writes the plan as text.
-func renderPlan(w io.Writer, r *plan.Report, p palette) error {
+func renderPlan(w io.Writer, r *plan.Report, p ui.Scheme) error {
 	var b strings.Builder
-	fmt.Fprintf(&b, "%s\n", p.bold(fmt.Sprintf("Plan to the exam on %s (%s)", r.ExamDay, plural(r.DaysLeft, "day"))))
+	width := ui.TermWidth(w) // 0 for a pipe: no limit
+	fmt.Fprintf(&b, "%s\n", p.Bold(fmt.Sprintf("Plan to the exam on %s (%s)", r.ExamDay, plural(r.DaysLeft, "day"))))
 	if line := paceLine(r.Pace); line != "" {
 		fmt.Fprintf(&b, "Exam mode: %s.\n", line)
 	}
@@ -131,20 +134,20 @@ func renderPlan(w io.Writer, r *plan.Report, p palette) error {
 	fmt.Fprintf(&b, "Reviews right with their retrievability, new cards right on first sight %s of the time; %.0f s an answer (%s);\n",
 		pct(r.FirstRight), r.SecondsPerAnswer, from)
 	fmt.Fprintf(&b, "intervals kept at %s on the exam day. Each day is the mean of %d draws.\n\n", pct(r.Target), r.Runs)
-	t := &table{head: []string{"DAY", "REVIEWS", "NEW", "ANSWERS", "MINUTES"}, right: []bool{false, true, true, true, true}}
+	t := &ui.Table{Head: []string{"DAY", "REVIEWS", "NEW", "ANSWERS", "MINUTES"}, Right: []bool{false, true, true, true, true}, Width: width}
 	for _, d := range r.Days {
-		t.add(d.Date, whole(d.Reviews), whole(d.New), whole(d.Answers), whole(d.Minutes))
+		t.Add(d.Date, whole(d.Reviews), whole(d.New), whole(d.Answers), whole(d.Minutes))
 	}
-	t.add("TOTAL", whole(r.Total.Reviews), whole(r.Total.New), whole(r.Total.Answers), whole(r.Total.Minutes))
+	t.Add("TOTAL", whole(r.Total.Reviews), whole(r.Total.New), whole(r.Total.Answers), whole(r.Total.Minutes))
 	b.WriteString(t.String())
-	fmt.Fprintf(&b, "\n%s\n", p.bold("Memory on the exam day"))
-	t = &table{head: []string{"AREA", "CARDS", "SEEN", "WITH THE PLAN", "IF YOU STOP NOW"}, right: []bool{false, true, true, true, true}}
+	fmt.Fprintf(&b, "\n%s\n", p.Bold("Memory on the exam day"))
+	t = &ui.Table{Head: []string{"AREA", "CARDS", "SEEN", "WITH THE PLAN", "IF YOU STOP NOW"}, Right: []bool{false, true, true, true, true}, Width: width}
 	for _, a := range append(r.Areas, r.Overall) {
-		t.add(a.ID, strconv.Itoa(a.Cards), whole(a.Seen), pct(a.Memory), pct(a.NoReviews))
+		t.Add(a.ID, strconv.Itoa(a.Cards), whole(a.Seen), pct(a.Memory), pct(a.NoReviews))
 	}
 	b.WriteString(t.String())
 	b.WriteString("Mean retrievability of the cards on the exam day; a card never seen counts 0.\n")
-	_, err := io.WriteString(w, b.String())
+	_, err := io.WriteString(w, ui.Fit(b.String(), width))
 	return err
 }
 

@@ -28,17 +28,6 @@ func predictForm(ctx context.Context, opts *Factory, st *store.Store, form []exa
 	}), nil
 }
 
-// predictedLine puts the predicted score beside the obtained one.
-func predictedLine(res exam.Result) string {
-	if res.Questions == 0 {
-		return ""
-	}
-	pred := 100 * res.Predicted / float64(res.Questions)
-	got := res.Percent()
-	return fmt.Sprintf("predicted %.1f of %d (%.1f %%) by readiness's model for this form; you got %d (%.1f %%), %+.1f points",
-		res.Predicted, res.Questions, pred, res.Right, got, got-pred)
-}
-
 // calibrationLine says how the model's predictions compared with the last
 // mock exams' scores, plainly when they run high.
 func calibrationLine(c *readiness.Calibration) string {

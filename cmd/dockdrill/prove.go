@@ -6,6 +6,7 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
+	"github.com/dockdrill/dockdrill/quiz/ui"
 	"os"
 	"strings"
 
@@ -107,6 +108,11 @@ func runProve(ctx context.Context, opts *proveOptions) error {
 	runID := newRunID()
 	var passed, failed, skipped int
 	var recordErr error
+	nameWidth := 70 // the proof's name column; narrower on a narrow terminal
+	width := ui.TermWidth(out)
+	if width > 0 {
+		nameWidth = min(nameWidth, max(20, width-15))
+	}
 	results, err := runner.Run(ctx, selected, func(r proofs.Result) {
 		status := "PASS"
 		switch {
@@ -117,7 +123,7 @@ func runProve(ctx context.Context, opts *proveOptions) error {
 		default:
 			status, failed = "FAIL", failed+1
 		}
-		fmt.Fprintf(out, "%s  %-70s %6.1fs\n", status, r.Name, r.Elapsed.Seconds())
+		fmt.Fprintf(out, "%s  %-*s %6.1fs\n", status, nameWidth, ui.Truncate(r.Name, nameWidth), r.Elapsed.Seconds())
 		if !r.Passed {
 			what := "the answer of card " + strings.Join(r.Cards, ", ") + " is in question:"
 			if len(r.Cards) > 1 {
@@ -126,7 +132,7 @@ func runProve(ctx context.Context, opts *proveOptions) error {
 			if r.Skipped {
 				what = "not proved; card " + strings.Join(r.Cards, ", ") + " stays unproven:"
 			}
-			fmt.Fprintf(out, "      %s\n      %s\n", what, indent(strings.TrimRight(r.Message, "\n"), "      "))
+			fmt.Fprintln(out, ui.Fit(fmt.Sprintf("      %s\n      %s", what, ui.Indent(r.Message, "      ")), width))
 		}
 		msg := r.Message
 		if r.Skipped {

@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"github.com/dockdrill/dockdrill/quiz/ui"
 	"io"
 	"strconv"
 	"strings"
@@ -161,7 +162,7 @@ func runReadiness(ctx context.Context, opts *readinessOptions) error {
 		return fmt.Errorf("%v; change it with 'dockdrill config set %s YYYY-MM-DD'", err, readiness.SettingExamDate)
 	case !fromSetting:
 		examDay = cal.Day(now)
-		fmt.Fprintf(opts.IO.ErrOut, "no exam date: projecting to today; set it with 'dockdrill config set %s YYYY-MM-DD' or --exam-date\n", readiness.SettingExamDate)
+		fmt.Fprintln(opts.IO.ErrOut, ui.Wrap(fmt.Sprintf("no exam date: projecting to today; set it with 'dockdrill config set %s YYYY-MM-DD' or --exam-date", readiness.SettingExamDate), ui.TermWidth(opts.IO.ErrOut), "  "))
 	}
 	if examDay.Before(cal.Day(now)) {
 		if fromSetting {
@@ -196,8 +197,11 @@ func runReadiness(ctx context.Context, opts *readinessOptions) error {
 	if err != nil {
 		return err
 	}
+	if data.TasksPassed, err = tasksPassed(ctx, st, set, cal, now); err != nil {
+		return err
+	}
 	rep, err := readiness.Compute(readiness.Options{
-		Blueprint: bp, Cards: set.Cards(), Scheduler: sched, Calendar: cal, Now: now, ExamDay: examDay,
+		Blueprint: bp, Cards: set.Cards(), Tasks: set.Tasks(), Scheduler: sched, Calendar: cal, Now: now, ExamDay: examDay,
 		Assume: assume, Mix: mix, Sims: opts.Sims, Seed: opts.Seed,
 	}, data)
 	if err != nil {
@@ -215,7 +219,7 @@ func runReadiness(ctx context.Context, opts *readinessOptions) error {
 		if err := enc.Encode(out); err != nil {
 			return err
 		}
-	} else if err := renderReadiness(opts.IO.Out, rep, opts.ReadyAt, newPalette(opts.Colored())); err != nil {
+	} else if err := renderReadiness(opts.IO.Out, rep, opts.ReadyAt, opts.Scheme()); err != nil {
 		return err
 	}
 	if !ready {
@@ -225,8 +229,9 @@ func runReadiness(ctx context.Context, opts *readinessOptions) error {
 }
 
 // renderReadiness writes the report as text.
-func renderReadiness(w io.Writer, r *readiness.Report, readyAt float64, p palette) error {
+func renderReadiness(w io.Writer, r *readiness.Report, readyAt float64, p ui.Scheme) error {
 	var b strings.Builder
+	width := ui.TermWidth(w) // 0 for a pipe: no limit
 	days := "today"
 	switch {
 	case r.DaysLeft == 1:
@@ -234,7 +239,7 @@ func renderReadiness(w io.Writer, r *readiness.Report, readyAt float64, p palett
 	case r.DaysLeft > 1:
 		days = fmt.Sprintf("in %d days", r.DaysLeft)
 	}
-	fmt.Fprintf(&b, "%s\n\n", p.bold(fmt.Sprintf("Readiness for %s (%s) on %s, %s", r.Exam.Title, r.ExamID, r.ExamDay, days)))
+	fmt.Fprintf(&b, "%s\n\n", p.Bold(fmt.Sprintf("Readiness for %s (%s) on %s, %s", r.Exam.Title, r.ExamID, r.ExamDay, days)))
 
 	var notCovered, assumed []string
 	for _, o := range r.Objectives {
@@ -247,41 +252,43 @@ func renderReadiness(w io.Writer, r *readiness.Report, readyAt float64, p palett
 		if o.Source != readiness.Measured {
 			continue
 		}
-		fmt.Fprintf(&b, "%s %s: score %s, %s\n", p.bold(o.ID), o.Title, pct(o.Score), p.band(o.Band, string(o.Band)))
-		t := &table{
-			head:  []string{"AREA", "CARDS", "REVIEWED", "MEMORY", "COVERAGE", "HANDS-ON", "ACCURACY", "SCORE", "STATUS"},
-			right: []bool{false, true, true, true, true, true, true, true, false},
+		fmt.Fprintf(&b, "%s %s: score %s, %s\n", p.Bold(o.ID), o.Title, pct(o.Score), band(p, o.Band, string(o.Band)))
+		t := &ui.Table{
+			Head:  []string{"AREA", "CARDS", "REVIEWED", "MEMORY", "COVERAGE", "HANDS-ON", "ACCURACY", "SCORE", "STATUS"},
+			Right: []bool{false, true, true, true, true, true, true, true, false},
+			Width: width,
 		}
 		for _, a := range o.Areas {
-			t.add(a.ID, strconv.Itoa(a.Cards), strconv.Itoa(a.Reviewed), pct(a.Memory), pct(a.Coverage),
-				ratio(a.HandsOn.N, a.HandsOn.Of, a.HandsOn.Known()), accuracy(a.Accuracy), pct(a.Score), p.band(a.Band, string(a.Band)))
+			t.Add(a.ID, strconv.Itoa(a.Cards), strconv.Itoa(a.Reviewed), pct(a.Memory), pct(a.Coverage),
+				ratio(a.HandsOn.N, a.HandsOn.Of, a.HandsOn.Known()), accuracy(a.Accuracy), pct(a.Score), band(p, a.Band, string(a.Band)))
 		}
 		b.WriteString(t.String())
 		fmt.Fprintf(&b, "memory and hands-on as of the exam day; accuracy and hands-on over the last %d days\n\n", r.Window)
 	}
 
-	fmt.Fprintf(&b, "%s\n", p.bold(fmt.Sprintf("The whole exam: %d questions, weighted as the blueprint says", r.Pass.Questions)))
-	t := &table{head: []string{"OBJECTIVE", "TITLE", "QUESTIONS", "EXPECTED RIGHT", "FROM"}, right: []bool{false, false, true, true, false}}
+	fmt.Fprintf(&b, "%s\n", p.Bold(fmt.Sprintf("The whole exam: %d questions, weighted as the blueprint says", r.Pass.Questions)))
+	t := &ui.Table{Head: []string{"OBJECTIVE", "TITLE", "QUESTIONS", "EXPECTED RIGHT", "FROM"}, Right: []bool{false, false, true, true, false}}
+	t.Width = width
 	total, expected := 0, 0.0
 	for _, o := range r.Objectives {
 		e := o.Expected * float64(o.Questions)
 		total += o.Questions
 		expected += e
-		from := p.dim(o.Source)
+		from := p.Dim(o.Source)
 		switch o.Source {
 		case readiness.Measured:
 			from = "measured: " + pct(o.Expected) + " a question"
 		case readiness.Assumed:
 			from = "your estimate: " + pct(o.Expected)
 		}
-		t.add(o.ID, o.Title, strconv.Itoa(o.Questions), fmt.Sprintf("%.1f", e), from)
+		t.Add(o.ID, o.Title, strconv.Itoa(o.Questions), fmt.Sprintf("%.1f", e), from)
 	}
-	t.add("TOTAL", "", strconv.Itoa(total), fmt.Sprintf("%.1f", expected), "")
+	t.Add("TOTAL", "", strconv.Itoa(total), fmt.Sprintf("%.1f", expected), "")
 	b.WriteString(t.String())
 
 	pp := r.Pass
 	fmt.Fprintf(&b, "\n%s %s (95 %% interval %s to %s; %s simulated exams, seed %d)\n",
-		p.bold("Pass probability:"), p.pass(pp.Probability >= readyAt, pct1(pp.Probability)), pct1(pp.Low), pct1(pp.High),
+		p.Bold("Pass probability:"), p.Pass(pp.Probability >= readyAt, pct1(pp.Probability)), pct1(pp.Low), pct1(pp.High),
 		thousands(pp.Sims), pp.Seed)
 	fmt.Fprintf(&b, "Expected: %.1f of %d right, about %.0f on the 200-800 scale; %d right pass (500).\n",
 		pp.MeanRaw, pp.Questions, pp.MeanScaled, pp.PassRaw)
@@ -303,11 +310,11 @@ func renderReadiness(w io.Writer, r *readiness.Report, readyAt float64, p palett
 		fmt.Fprintf(&b, "%s\n", calibrationLine(c))
 	}
 	if pp.Probability < readyAt {
-		fmt.Fprintf(&b, "%s: the pass probability is below %s (--ready-at).\n", p.red("Not ready"), pct(readyAt))
+		fmt.Fprintf(&b, "%s: the pass probability is below %s (--ready-at).\n", p.Red("Not ready"), pct(readyAt))
 	} else {
-		fmt.Fprintf(&b, "%s: the pass probability reaches %s (--ready-at).\n", p.green("Ready"), pct(readyAt))
+		fmt.Fprintf(&b, "%s: the pass probability reaches %s (--ready-at).\n", p.Green("Ready"), pct(readyAt))
 	}
-	_, err := io.WriteString(w, b.String())
+	_, err := io.WriteString(w, ui.Fit(b.String(), width))
 	return err
 }
 

@@ -67,6 +67,7 @@ every practical answer with a test that runs on a real Docker engine.
 		newExportCmd(f),
 		newExamCmd(f),
 		newPlanCmd(f),
+		newTaskCmd(f),
 	)
 	return root
 }

@@ -1,6 +1,8 @@
 package main
 
 import (
+	"github.com/dockdrill/dockdrill/quiz/ui"
+
 	"context"
 	"encoding/json"
 	"fmt"
@@ -168,6 +170,7 @@ func runFsrsSimulate(_ context.Context, opts *fsrsSimulateOptions) error {
 // renderSimulation writes the reports side by side.
 func renderSimulation(w io.Writer, reps []*plan.SimReport) error {
 	var b strings.Builder
+	width := ui.TermWidth(w) // 0 for a pipe: no limit
 	r0 := reps[0]
 	fmt.Fprintf(&b, "%d simulated learners, %d cards, %s to the exam on %s (%d days), seed %d\n\n",
 		r0.Learners, r0.Cards, r0.Start, r0.ExamDay, r0.Days, r0.Seed)
@@ -177,13 +180,13 @@ func renderSimulation(w io.Writer, reps []*plan.SimReport) error {
 		head = append(head, strings.ToUpper(r.Mode))
 		right = append(right, true)
 	}
-	t := &table{head: head, right: right}
+	t := &ui.Table{Head: head, Right: right, Width: width}
 	row := func(name string, f func(r *plan.SimReport) string) {
 		cells := []string{name}
 		for _, r := range reps {
 			cells = append(cells, f(r))
 		}
-		t.add(cells...)
+		t.Add(cells...)
 	}
 	row("reviews a day, mean", func(r *plan.SimReport) string { return fmt.Sprintf("%.1f", r.ReviewsPerDay.Mean) })
 	row("reviews a day, max", func(r *plan.SimReport) string { return fmt.Sprintf("%.0f", r.ReviewsPerDay.Max) })
@@ -207,6 +210,6 @@ func renderSimulation(w io.Writer, reps []*plan.SimReport) error {
 	b.WriteString(t.String())
 	b.WriteString("Memory by each learner's true memory; a card never seen counts 0. Reviews are the answers to cards\n")
 	b.WriteString("introduced before the day (relearning steps included); answers add the new cards' learning steps.\n")
-	_, err := io.WriteString(w, b.String())
+	_, err := io.WriteString(w, ui.Fit(b.String(), width))
 	return err
 }

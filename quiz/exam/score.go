@@ -16,6 +16,9 @@ type Response struct {
 	// Answered is false for a question the time ran out on, or that was
 	// never reached.
 	Answered bool
+	// Move is where the learner goes from the question (Run): Answer, the
+	// zero Move, for an answer.
+	Move Move
 }
 
 // Given writes the response as it is stored: the typed text, or the options

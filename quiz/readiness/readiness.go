@@ -116,12 +116,34 @@ type Data struct {
 	// calibration (at most CalibrationExams finished ones with a
 	// prediction are used).
 	Recent []store.ExamResult
+	// TasksPassed holds the hands-on tasks passed in the window, by card
+	// id (see TasksPassed).
+	TasksPassed map[string]bool
+}
+
+// TasksPassed returns the tasks among reviews that were passed: a review
+// rated above Again.
+func TasksPassed(tasks []*deck.Card, reviews []store.Review) map[string]bool {
+	ids := map[string]bool{}
+	for _, c := range tasks {
+		ids[c.ID] = true
+	}
+	passed := map[string]bool{}
+	for _, r := range reviews {
+		if ids[r.CardID] && r.Passed() {
+			passed[r.CardID] = true
+		}
+	}
+	return passed
 }
 
 // Options are the inputs of Compute besides the learner's data.
 type Options struct {
 	Blueprint *deck.Blueprint
 	Cards     []*deck.Card // every card of the decks
+	// Tasks are the hands-on task cards; one passed in the window counts
+	// as hands-on for its area beside the proofs.
+	Tasks     []*deck.Card
 	Scheduler *fsrs.Scheduler
 	Calendar  store.Calendar
 	Now       time.Time
@@ -235,14 +257,17 @@ type Objective struct {
 
 // Area is the readiness of one knowledge area.
 type Area struct {
-	ID       string   `json:"id"`
-	Title    string   `json:"title"`
-	Cards    int      `json:"cards"`
-	Asked    int      `json:"exam_cards"` // cards that can be exam questions (not flash)
-	Reviewed int      `json:"reviewed"`
-	Memory   float64  `json:"memory"`
-	Coverage float64  `json:"coverage"`
-	HandsOn  Ratio    `json:"hands_on"`
+	ID       string  `json:"id"`
+	Title    string  `json:"title"`
+	Cards    int     `json:"cards"`
+	Asked    int     `json:"exam_cards"` // cards that can be exam questions (not flash)
+	Reviewed int     `json:"reviewed"`
+	Memory   float64 `json:"memory"`
+	Coverage float64 `json:"coverage"`
+	HandsOn  Ratio   `json:"hands_on"`
+	// Tasks is the part of HandsOn that is hands-on tasks passed in the
+	// window; HandsOn counts them beside the proofs.
+	Tasks    Ratio    `json:"tasks,omitzero"`
 	Accuracy Accuracy `json:"accuracy"`
 	Score    float64  `json:"score"`
 	Band     Band     `json:"band"`
@@ -466,7 +491,7 @@ func Compute(o Options, d Data) (*Report, error) {
 			or.Source = Measured
 			so := simObjective{questions: questions[i]}
 			for _, ba := range bp.AreasOf(ob.ID) {
-				ar, pools := measureArea(o, ba, byArea[ba.ID], d.States, at, acc[ba.ID], latest)
+				ar, pools := measureArea(o, ba, byArea[ba.ID], d.States, at, acc[ba.ID], latest, d.TasksPassed)
 				or.Areas = append(or.Areas, ar)
 				so.areas = append(so.areas, newSimArea(pools, o.Mix))
 				or.Score += ar.Score
@@ -502,7 +527,7 @@ func Compute(o Options, d Data) (*Report, error) {
 // the chance of answering each of its cards right on the exam day, by
 // question kind.
 func measureArea(o Options, ba deck.Area, cards []*deck.Card, states map[string]store.CardState,
-	at time.Time, acc *Accuracy, latest map[string]store.ProofResult) (Area, [][]float64) {
+	at time.Time, acc *Accuracy, latest map[string]store.ProofResult, tasksPassed map[string]bool) (Area, [][]float64) {
 	ar := Area{ID: ba.ID, Title: ba.Title, Cards: len(cards), Accuracy: *acc}
 	pools := make([][]float64, len(o.Mix.Kinds))
 	var proofs []string
@@ -535,6 +560,17 @@ func measureArea(o Options, ba deck.Area, cards []*deck.Card, states map[string]
 			ar.HandsOn.N++
 		}
 	}
+	for _, t := range o.Tasks {
+		if t.Area != ba.ID {
+			continue
+		}
+		ar.Tasks.Of++
+		if tasksPassed[t.ID] {
+			ar.Tasks.N++
+		}
+	}
+	ar.HandsOn.Of += ar.Tasks.Of
+	ar.HandsOn.N += ar.Tasks.N
 	ar.Score = AreaScore(ar.Memory, ar.Coverage, ar.HandsOn.Value(), ar.HandsOn.Known(), ar.Accuracy.Value(), ar.Accuracy.Known())
 	ar.Band = BandOf(ar.Score, ar.Reviewed)
 	ar.Expected = newSimArea(pools, o.Mix).mean()

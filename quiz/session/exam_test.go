@@ -1,16 +1,13 @@
 package session
 
 import (
-	"bytes"
 	"context"
-	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
 	"github.com/dockdrill/dockdrill/quiz/fsrs"
-	"github.com/dockdrill/dockdrill/quiz/prompt"
 	"github.com/dockdrill/dockdrill/quiz/schedule"
 	"github.com/dockdrill/dockdrill/quiz/store"
 )
@@ -206,33 +203,4 @@ func TestInsideTheBufferDueCardsComeLowestExamDayRetrievabilityFirst(t *testing.
 	s, err = New(cfg)
 	require.NoError(t, err)
 	assert.Equal(t, []string{"arch-1", "arch-0"}, ids(s.queue))
-}
-
-func TestTheDrillSaysDueBeforeYourExam(t *testing.T) {
-	c := newClock(t0)
-	cs := cards(1, "arch")
-	cfg := config(t, c, cs)
-	p := fsrs.DefaultParams()
-	p.EnableFuzz = false
-	p.DesiredRetention = 0.75
-	sched, err := fsrs.NewScheduler(p)
-	require.NoError(t, err)
-	cfg.Scheduler = sched
-	cfg.States["arch-0"] = reviewState("arch-0", t0, 10, 10) // in the store too
-	cfg.Exam = ExamOptions{Day: date("2027-01-26"), Target: 0.9}
-	s, err := New(cfg)
-	require.NoError(t, err)
-	var out bytes.Buffer
-	require.NoError(t, s.Run(context.Background(), prompt.NewLine(strings.NewReader("docker ps\n\n"), &out), &out))
-	assert.Regexp(t, `  due before your exam: hard, good, easy\nrate: `, out.String(), "said at the rating buttons")
-	assert.Regexp(t, `saved: good · next in \d+ days · due before your exam\n`, out.String())
-
-	// Without the exam the same answer says nothing of it.
-	cfg.Exam = ExamOptions{}
-	s, err = New(cfg)
-	require.NoError(t, err)
-	out.Reset()
-	require.NoError(t, s.Run(context.Background(), prompt.NewLine(strings.NewReader("docker ps\n\n"), &out), &out))
-	assert.NotContains(t, out.String(), BeforeExamNote)
-	assert.Contains(t, out.String(), "saved: good · next in")
 }

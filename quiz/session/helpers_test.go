@@ -9,7 +9,6 @@ import (
 	"time"
 
 	"github.com/dockdrill/dockdrill/deck"
-	"github.com/dockdrill/dockdrill/internal/testio"
 	"github.com/dockdrill/dockdrill/quiz/fsrs"
 	"github.com/dockdrill/dockdrill/quiz/store"
 	"github.com/stretchr/testify/require"
@@ -183,7 +182,3 @@ func drain(t testing.TB, s *Session, c *clock, rating fsrs.Rating, step time.Dur
 		require.Less(t, len(asked), 10_000, "the session never ends")
 	}
 }
-
-// syncBuffer collects output written by one goroutine while a test reads
-// it from another.
-type syncBuffer = testio.SyncBuffer

@@ -29,6 +29,9 @@ type plan struct {
 //     area do not follow each other when that can be avoided;
 //   - with a limit, learning cards count first, then the queue is cut.
 func buildPlan(cfg *Config, now time.Time) plan {
+	if len(cfg.Only) > 0 {
+		return onlyPlan(cfg)
+	}
 	var p plan
 	var due, fresh []*deck.Card
 	pos := make(map[string]int, len(cfg.Cards))
@@ -93,6 +96,32 @@ func buildPlan(cfg *Config, now time.Time) plan {
 		}
 	}
 	p.queue = queue
+	return p
+}
+
+// onlyPlan asks the cards of Options.Only in their order, those the decks
+// hold and the filters keep.
+func onlyPlan(cfg *Config) plan {
+	var p plan
+	byID := make(map[string]*deck.Card, len(cfg.Cards))
+	for _, c := range cfg.Cards {
+		byID[c.ID] = c
+	}
+	for _, id := range cfg.Only {
+		c, ok := byID[id]
+		if !ok || !cfg.selected(c) || slices.Contains(p.queue, c) {
+			continue
+		}
+		p.queue = append(p.queue, c)
+		if st, seen := cfg.States[id]; !seen || st.State == store.StateNew {
+			p.new++
+		} else {
+			p.due++
+		}
+	}
+	if cfg.Limit > 0 && len(p.queue) > cfg.Limit {
+		p.queue = p.queue[:cfg.Limit]
+	}
 	return p
 }
 

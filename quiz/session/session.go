@@ -1,11 +1,10 @@
-// Package session runs the daily drill: it builds the queue of cards to ask,
-// asks them through a prompt.Prompter, grades the answers, schedules each
-// card with FSRS and commits every answer to the store before the next card
-// appears.
+// Package session is the daily drill's model: it builds the queue of cards
+// to ask, schedules each answered card with FSRS and commits every answer to
+// the store before the next card appears. The drill's screen, which asks the
+// cards and grades the answers, is ui.Drill.
 //
-// The package has no terminal and no clock of its own: questions go through
-// the Prompter, the time comes from Config.Now, so tests drive weeks of
-// reviews in milliseconds.
+// The package has no terminal and no clock of its own: the time comes from
+// Config.Now, so tests drive weeks of reviews in milliseconds.
 //
 // # The queue
 //
@@ -83,6 +82,9 @@ type Options struct {
 	// knowledge areas and these decks.
 	Areas []string
 	Decks []string
+	// Only, when not empty, asks exactly these cards, in this order,
+	// whatever their state and due date (drill --missed).
+	Only []string
 	// LearnAhead is how early a learning card may be shown when nothing
 	// else is left; 0 means DefaultLearnAhead.
 	LearnAhead time.Duration
@@ -110,8 +112,10 @@ type Config struct {
 	// IntroducedToday is the number of new cards already introduced on
 	// the learner's day of the session's start.
 	IntroducedToday int
-	// Color draws verdicts in colour (Run).
-	Color bool
+	// Practice asks without rescheduling: answers are graded and shown
+	// but not written to the store, and no card comes back in a learning
+	// step (drill --missed goes over cards already rescheduled).
+	Practice bool
 	// Exam turns on exam mode (see ExamOptions).
 	Exam ExamOptions
 	Options
@@ -242,6 +246,18 @@ func (s *Session) Rate(ctx context.Context, c *deck.Card, a Answer) (store.Revie
 		return store.Review{}, fmt.Errorf("session: invalid rating %d", a.Rating)
 	}
 	now := time.UnixMilli(s.cfg.Now().UnixMilli()).UTC() // the store's precision
+	if s.cfg.Practice {
+		before := s.State(c.ID)
+		after := s.cfg.Scheduler.Review(schedule.Card(before), a.Rating, now, fsrs.FuzzSeed(c.ID, before.Reps))
+		r := store.Review{
+			SessionID: s.cfg.ID, CardID: c.ID, Time: now, Rating: int(a.Rating), Typed: a.Typed, Verdict: a.Verdict,
+			Took: max(0, a.Took).Truncate(time.Millisecond), Before: before, After: schedule.State(c.ID, after), CardHash: CardHash(c),
+		}
+		s.remove(c.ID)
+		s.last = c.ID
+		s.log = append(s.log, r)
+		return r, nil
+	}
 	// The card is scheduled from its state as stored when the write
 	// begins: another drill may have rated it since this one read it.
 	var capped bool
@@ -279,6 +295,9 @@ func (s *Session) Rate(ctx context.Context, c *deck.Card, a Answer) (store.Revie
 // session has none left, store.ErrUndoConflict when another session has
 // reviewed the card since.
 func (s *Session) Undo(ctx context.Context) (store.Review, error) {
+	if s.cfg.Practice {
+		return store.Review{}, store.ErrNothingToUndo
+	}
 	r, err := s.cfg.Store.UndoLast(context.WithoutCancel(ctx), s.cfg.ID)
 	if err != nil {
 		return store.Review{}, err

@@ -4,6 +4,7 @@ import (
 	"context"
 	"crypto/rand"
 	"encoding/binary"
+	"slices"
 	"time"
 
 	"github.com/dockdrill/dockdrill/deck"
@@ -21,34 +22,49 @@ type Source interface {
 
 // Start reads the cards' states and the number of new cards already
 // introduced on the learner's day from st, and builds a session over every
-// card of set, with a new random id, the areas in the blueprint's order, in
-// exam mode when exam says so.
-func Start(ctx context.Context, st Source, set *deck.Set, sched *fsrs.Scheduler, cal store.Calendar,
-	now func() time.Time, color bool, exam ExamOptions, o Options) (*Session, error) {
-	at := now()
+// card of set with the rest of cfg (its scheduler, calendar, clock, exam
+// mode and options): a new random id, st as its store, the areas in the
+// blueprint's order.
+func Start(ctx context.Context, st Source, set *deck.Set, cfg Config) (*Session, error) {
+	at := cfg.Now()
 	states, err := st.CardStates(ctx)
 	if err != nil {
 		return nil, err
 	}
-	today := cal.Day(at)
-	introduced, err := st.CountIntroduced(ctx, cal.Start(today), cal.Start(today.AddDays(1)))
+	today := cfg.Calendar.Day(at)
+	introduced, err := st.CountIntroduced(ctx, cfg.Calendar.Start(today), cfg.Calendar.Start(today.AddDays(1)))
 	if err != nil {
 		return nil, err
 	}
 	var random [4]byte
 	_, _ = rand.Read(random[:])
-	return New(Config{
-		ID:              NewID(at, binary.BigEndian.Uint32(random[:])),
-		Store:           st,
-		Scheduler:       sched,
-		Calendar:        cal,
-		Now:             now,
-		Cards:           set.Cards(),
-		AreaOrder:       set.Blueprint.AreaIDs(),
-		States:          states,
-		IntroducedToday: introduced,
-		Color:           color,
-		Exam:            exam,
-		Options:         o,
-	})
+	cfg.ID = NewID(at, binary.BigEndian.Uint32(random[:]))
+	cfg.Store = st
+	cfg.Cards = set.Cards()
+	cfg.AreaOrder = set.Blueprint.AreaIDs()
+	cfg.States = states
+	cfg.IntroducedToday = introduced
+	return New(cfg)
+}
+
+// Reviews is what MissedToday reads of the review store; *store.Store has
+// it.
+type Reviews interface {
+	ReviewsSince(ctx context.Context, since time.Time) ([]store.Review, error)
+}
+
+// MissedToday returns the cards rated Again on the learner's day of now, in
+// the order first missed: what drill --missed goes over.
+func MissedToday(ctx context.Context, st Reviews, cal store.Calendar, now time.Time) ([]string, error) {
+	reviews, err := st.ReviewsSince(ctx, cal.Start(cal.Day(now)))
+	if err != nil {
+		return nil, err
+	}
+	var ids []string
+	for _, r := range reviews {
+		if r.Rating == int(fsrs.Again) && !slices.Contains(ids, r.CardID) {
+			ids = append(ids, r.CardID)
+		}
+	}
+	return ids, nil
 }

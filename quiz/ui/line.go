@@ -1,4 +1,4 @@
-package prompt
+package ui
 
 import (
 	"bufio"
@@ -28,6 +28,10 @@ import (
 type Line struct {
 	out io.Writer
 
+	quiet    bool   // do not echo answers: the input is a terminal that does
+	shown    string // the ID of the question whose text was written last
+	noteSeen string // the note written last under it
+
 	started bool
 	in      *bufio.Reader
 	reqs    chan struct{}
@@ -46,16 +50,46 @@ func NewLine(in io.Reader, out io.Writer) *Line {
 	return &Line{out: out, in: bufio.NewReader(in)}
 }
 
+// Write implements io.Writer: it writes to the output.
+func (l *Line) Write(p []byte) (int, error) { return l.out.Write(p) }
+
+// intro writes the question's head and body, unless the same question was
+// asked last, and its note when it is new.
+func (l *Line) intro(q Question) {
+	if q.ID == "" || q.ID != l.shown {
+		l.shown, l.noteSeen = q.ID, ""
+		if q.Head != nil {
+			if h := q.Head(0); h != "" {
+				fmt.Fprintf(l.out, "\n%s\n", h)
+			}
+		}
+		if q.Body != "" {
+			fmt.Fprintln(l.out, strings.TrimRight(q.Body, "\n"))
+		}
+	}
+	if q.Note != "" && q.Note != l.noteSeen {
+		fmt.Fprintln(l.out, q.Note)
+	}
+	l.noteSeen = q.Note
+}
+
 // Text implements Prompter.
 func (l *Line) Text(ctx context.Context, q Question) (Reply, error) {
-	s, err := l.ask(ctx, q.Label, q)
-	if err != nil {
-		return Reply{}, err
+	l.intro(q)
+	for {
+		s, err := l.ask(ctx, q.Label, q)
+		if err != nil {
+			return Reply{}, err
+		}
+		if c, ok := q.command(s); ok {
+			return Reply{Command: c.Key}, nil
+		}
+		if q.Required && strings.TrimSpace(s) == "" {
+			fmt.Fprintf(l.out, "  type an answer (an empty line grades nothing)%s\n", q.orCommands())
+			continue
+		}
+		return Reply{Text: s}, nil
 	}
-	if c, ok := q.command(s); ok {
-		return Reply{Command: c.Key}, nil
-	}
-	return Reply{Text: s}, nil
 }
 
 // Choose implements Prompter.
@@ -63,11 +97,15 @@ func (l *Line) Choose(ctx context.Context, q Question) (Reply, error) {
 	if err := q.check("choose"); err != nil {
 		return Reply{}, err
 	}
+	l.intro(q)
 	label := q.Label
 	if q.Compact {
 		parts := make([]string, len(q.Choices))
 		for i, c := range q.Choices {
 			parts[i] = fmt.Sprintf("%d %s", i+1, c)
+			if d := q.detail(i); d != "" {
+				parts[i] += " " + d
+			}
 		}
 		label = fmt.Sprintf("%s: %s", label, strings.Join(parts, " · "))
 	} else {
@@ -102,6 +140,7 @@ func (l *Line) Pick(ctx context.Context, q Question) (Reply, error) {
 	if err := q.check("pick"); err != nil {
 		return Reply{}, err
 	}
+	l.intro(q)
 	l.list(q.Choices)
 	label := fmt.Sprintf("%s (%d numbers, e.g. %s)", q.Label, q.N, example(q.N, len(q.Choices)))
 	for {
@@ -141,7 +180,17 @@ func (l *Line) list(choices []string) {
 
 // ask writes the prompt line and returns the answer line.
 func (l *Line) ask(ctx context.Context, label string, q Question) (string, error) {
-	if h := q.commandsHelp(); h != "" {
+	h := q.commandsHelp()
+	if q.Compact {
+		// Name the words a rating takes, not only the numbers.
+		words := fmt.Sprintf("1-%d or %s", len(q.Choices), strings.Join(q.Choices, "/"))
+		if h != "" {
+			h = words + "; " + h
+		} else {
+			h = words
+		}
+	}
+	if h != "" {
 		label += " (" + h + ")"
 	}
 	fmt.Fprintf(l.out, "%s> ", label)
@@ -150,7 +199,9 @@ func (l *Line) ask(ctx context.Context, label string, q Question) (string, error
 		fmt.Fprintln(l.out)
 		return "", err
 	}
-	fmt.Fprintln(l.out, s)
+	if !l.quiet {
+		fmt.Fprintln(l.out, s)
+	}
 	return s, nil
 }
 

@@ -1,4 +1,4 @@
-package prompt
+package ui
 
 import (
 	"bytes"
@@ -150,10 +150,4 @@ func TestLineCancelledWhileWaitingKeepsTheLineForLater(t *testing.T) {
 	r, err := l.Text(context.Background(), Question{Label: "answer"})
 	require.NoError(t, err)
 	assert.Equal(t, "late answer", r.Text)
-}
-
-func TestWrap(t *testing.T) {
-	assert.Equal(t, "one two\n  three four\n  five", Wrap("one two three four five", 12, "  "))
-	assert.Equal(t, "keeps\n  its lines", Wrap("keeps\nits lines", 40, "  "))
-	assert.Equal(t, "averyveryverylongword\n  x", Wrap("averyveryverylongword x", 10, "  "))
 }

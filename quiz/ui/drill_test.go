@@ -1,4 +1,4 @@
-package session
+package ui
 
 import (
 	"bytes"
@@ -9,7 +9,8 @@ import (
 	"time"
 
 	"github.com/dockdrill/dockdrill/deck"
-	"github.com/dockdrill/dockdrill/quiz/prompt"
+	"github.com/dockdrill/dockdrill/quiz/fsrs"
+	"github.com/dockdrill/dockdrill/quiz/session"
 	"github.com/dockdrill/dockdrill/quiz/store"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -34,16 +35,16 @@ func kindCards() []*deck.Card {
 
 // runScript runs a session over cs with the given input lines and returns
 // its output, its error and the store's reviews.
-func runScript(t *testing.T, cs []*deck.Card, input string) (string, []store.Review, *Session, error) {
+func runScript(t *testing.T, cs []*deck.Card, input string) (string, []store.Review, *session.Session, error) {
 	t.Helper()
 	c := newClock(t0)
 	cfg := config(t, c, cs)
 	st := openStore(t)
 	cfg.Store = st
-	s, err := New(cfg)
+	s, err := session.New(cfg)
 	require.NoError(t, err)
 	var out bytes.Buffer
-	runErr := s.Run(context.Background(), prompt.NewLine(strings.NewReader(input), &out), &out)
+	runErr := Drill(context.Background(), s, NewLine(strings.NewReader(input), &out), Scheme{})
 	reviews, err := st.ReviewsSince(context.Background(), time.Time{})
 	require.NoError(t, err)
 	return out.String(), reviews, s, runErr
@@ -159,13 +160,13 @@ func TestRunCancelledReturnsTheContextsErrorWithAnswersSaved(t *testing.T) {
 	cfg := config(t, c, kindCards())
 	ms := &memStore{}
 	cfg.Store = ms
-	s, err := New(cfg)
+	s, err := session.New(cfg)
 	require.NoError(t, err)
 	pr, pw := io.Pipe()
 	var out syncBuffer
 	ctx, cancel := context.WithCancel(context.Background())
 	done := make(chan error, 1)
-	go func() { done <- s.Run(ctx, prompt.NewLine(pr, &out), &out) }()
+	go func() { done <- Drill(ctx, s, NewLine(pr, &out), Scheme{}) }()
 	_, err = io.WriteString(pw, "docker ps -a\n\n")
 	require.NoError(t, err)
 	require.Eventually(t, func() bool { return strings.Contains(out.String(), SavedPrefix) }, 5*time.Second, time.Millisecond)
@@ -186,4 +187,37 @@ func TestRunClozeTakesTheWholeLineAndSaysWhatToType(t *testing.T) {
 	require.Len(t, reviews, 1)
 	assert.Equal(t, store.VerdictRight, reviews[0].Verdict, "the whole line with the blank filled in is right:\n%s", out)
 	assert.Equal(t, strings.Count(out, "· cloze ·"), strings.Count(out, "what goes in ____ (or the whole line)"), "each time the card is asked its label says once what to type:\n%s", out)
+}
+
+func TestTheDrillSaysDueBeforeYourExam(t *testing.T) {
+	c := newClock(t0)
+	cs := []*deck.Card{{ID: "arch-0", Area: "arch", Kind: deck.KindCommand, Prompt: "Question 0 of arch",
+		Answer: "docker ps", Grade: deck.GradeDocker, Explain: "Because."}}
+	cfg := config(t, c, cs)
+	p := fsrs.DefaultParams()
+	p.EnableFuzz = false
+	p.DesiredRetention = 0.75
+	sched, err := fsrs.NewScheduler(p)
+	require.NoError(t, err)
+	cfg.Scheduler = sched
+	cfg.States["arch-0"] = store.CardState{CardID: "arch-0", Stability: 10, Difficulty: 5, State: store.StateReview,
+		LastReview: t0.AddDate(0, 0, -10), Due: t0.Add(-time.Hour), Reps: 3} // in the store too
+	day, err := store.ParseDate("2027-01-26")
+	require.NoError(t, err)
+	cfg.Exam = session.ExamOptions{Day: day, Target: 0.9}
+	s, err := session.New(cfg)
+	require.NoError(t, err)
+	var out bytes.Buffer
+	require.NoError(t, Drill(context.Background(), s, NewLine(strings.NewReader("docker ps\n\n"), &out), Scheme{}))
+	assert.Regexp(t, `  due before your exam: hard, good, easy\nrate: `, out.String(), "said at the rating buttons")
+	assert.Regexp(t, `saved: good · next in \d+ days · due before your exam\n`, out.String())
+
+	// Without the exam the same answer says nothing of it.
+	cfg.Exam = session.ExamOptions{}
+	s, err = session.New(cfg)
+	require.NoError(t, err)
+	out.Reset()
+	require.NoError(t, Drill(context.Background(), s, NewLine(strings.NewReader("docker ps\n\n"), &out), Scheme{}))
+	assert.NotContains(t, out.String(), session.BeforeExamNote)
+	assert.Contains(t, out.String(), "saved: good · next in")
 }

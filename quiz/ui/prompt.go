@@ -11,12 +11,13 @@
 // Besides answers, a question may take commands (Question.Commands): keys
 // such as "?" or "q" typed alone in place of an answer, and entries after the
 // choices in a terminal menu. A Reply says which was given.
-package prompt
+package ui
 
 import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"strings"
 )
 
@@ -29,10 +30,13 @@ var ErrInterrupted = errors.New("interrupted")
 // gives a command, or ctx is done (it then returns ctx.Err()). At the end of
 // the input it returns io.EOF.
 //
-// The text of the question itself (a card's prompt, a countdown) is written
-// by the caller before asking; a Prompter writes only the prompt line, the
-// choices and its own corrections.
+// The question's own text travels in the Question (Head, Body, Note), so a
+// terminal can lay it out again when the window is resized or a clock in
+// the head ticks; line mode writes it once per question ID.
 type Prompter interface {
+	// Write writes text below the question last asked; screens write
+	// everything that is not a question through it.
+	io.Writer
 	// Text asks for one line of text; the Reply's Text holds it, without
 	// the line ending. An empty line is an empty answer.
 	Text(ctx context.Context, q Question) (Reply, error)
@@ -60,6 +64,51 @@ type Question struct {
 	Compact bool
 	// Commands are the other inputs the question accepts.
 	Commands []Command
+	// Details are shown after the choices of the same index, faint: the
+	// interval a rating would give.
+	Details []string
+
+	// ID names the question: asked again with the same ID (after a
+	// command), a terminal redraws it in place and line mode does not
+	// write Head and Body again. Empty means a new question each time.
+	ID string
+	// Head returns the header, laid out for width columns (0: no
+	// limit); it is called at every drawing, so it may show a clock.
+	Head func(width int) string
+	// Body is the question's text, wrapped to the width.
+	Body string
+	// Note is shown under the body: a hint, a correction.
+	Note string
+	// Tick redraws the question every second (a clock in Head).
+	Tick bool
+	// Required makes Text refuse an empty answer and ask again.
+	Required bool
+	// Initial is the text Text starts with (an answer given before).
+	Initial string
+	// Legend, when set, replaces "Enter answers" at the head of a text
+	// prompt's key legend.
+	Legend string
+	// Keep leaves the question's region open once answered, as after a
+	// command, so that the next question with the same ID is drawn in its
+	// place (a confirmation asked over the question it is about).
+	Keep bool
+}
+
+// detail returns the detail of choice i, or "".
+func (q Question) detail(i int) string {
+	if i < len(q.Details) {
+		return q.Details[i]
+	}
+	return ""
+}
+
+// commandKeys joins the commands' keys with sep.
+func (q Question) commandKeys(sep string) string {
+	keys := make([]string, len(q.Commands))
+	for i, c := range q.Commands {
+		keys[i] = c.Key
+	}
+	return strings.Join(keys, sep)
 }
 
 // Command is an input that is not an answer, such as "?" for a hint.
