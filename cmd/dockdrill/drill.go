@@ -125,6 +125,18 @@ func runDrill(ctx context.Context, opts *drillOptions) error {
 		return err
 	}
 	defer d.store.Close()
+	// Today's backup is written beside the session, from one read
+	// transaction, and finished before the store closes.
+	backedUp := make(chan error, 1)
+	go func() {
+		_, err := d.store.BackupDaily(context.WithoutCancel(ctx), opts.Now())
+		backedUp <- err
+	}()
+	defer func() {
+		if err := <-backedUp; err != nil {
+			fmt.Fprintf(opts.IO.ErrOut, "warning: today's backup of the review store failed: %v\n", err)
+		}
+	}()
 	out := opts.IO.Out
 	if err := drillTasks(ctx, opts, d); err != nil {
 		return err

@@ -65,7 +65,7 @@ func runPlan(ctx context.Context, opts *planOptions) error {
 	if err != nil {
 		return err
 	}
-	st, err := opts.OpenStore(ctx)
+	st, err := opts.OpenStoreReadOnly(ctx)
 	if err != nil {
 		return err
 	}
