@@ -108,7 +108,7 @@ func (e *engine) work(i int, at, end time.Time, l learner) int {
 		c := e.state[i]
 		r := l.rate(i, c, at)
 		next := e.sched.Review(c, r, at, fsrs.FuzzSeed(id, c.Reps))
-		next, _ = e.sched.CapForExam(next, at, e.fexam)
+		next, _ = e.sched.ForExam(next, at, e.fexam)
 		e.state[i] = next
 		l.rated(i, r, at)
 		n++

@@ -224,7 +224,7 @@ func (s *Session) Preview(c *deck.Card) [4]Outcome {
 	var out [4]Outcome
 	e := s.cfg.Exam.FSRS(s.cfg.Calendar)
 	for i, fc := range cards {
-		fc, moved := s.cfg.Scheduler.CapForExam(fc, now, e)
+		fc, moved := s.cfg.Scheduler.ForExam(fc, now, e)
 		out[i] = Outcome{Due: fc.Due, BeforeExam: moved}
 	}
 	return out
