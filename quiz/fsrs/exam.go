@@ -98,6 +98,43 @@ func (s *Scheduler) DayNumber(t time.Time) int64 { return s.dayNumber(t) }
 // DayStart returns the moment the learner's day number n begins.
 func (s *Scheduler) DayStart(n int64) time.Time { return s.dayStart(n) }
 
+// PreviewForExam returns Preview(c, now, fuzzSeed) with exam mode applied
+// to each rating (ForExam), and whether the cap moved each. The
+// stretch's day depends on the stability a rating leaves, so it could
+// bring a Hard back later than a Good; as FSRS orders the ratings, a
+// rating never comes due later than the one above it: its due day is
+// lowered to that one's. An earlier review never costs the exam day its
+// target: the cap and the stretch take the card on from there.
+func (s *Scheduler) PreviewForExam(c Card, now time.Time, fuzzSeed uint64, e Exam) (cards [4]Card, capped [4]bool) {
+	cards = s.Preview(c, now, fuzzSeed)
+	if !e.Set() {
+		return cards, capped
+	}
+	for i := range cards {
+		cards[i], capped[i] = s.ForExam(cards[i], now, e)
+	}
+	for g := Easy; g > Hard; g-- {
+		hi, lo := &cards[g-1], &cards[g-2]
+		if hi.State == Review && lo.State == Review && s.dayNumber(lo.Due) > s.dayNumber(hi.Due) {
+			lo.Due = hi.Due
+		}
+	}
+	return cards, capped
+}
+
+// ReviewForExam is Review with exam mode applied: PreviewForExam's card
+// for rating r, and whether the cap moved it.
+func (s *Scheduler) ReviewForExam(c Card, r Rating, now time.Time, fuzzSeed uint64, e Exam) (Card, bool) {
+	if !e.Set() {
+		return s.Review(c, r, now, fuzzSeed), false
+	}
+	if !r.Valid() {
+		panic(fmt.Sprintf("fsrs: invalid rating %d", r))
+	}
+	cards, capped := s.PreviewForExam(c, now, fuzzSeed, e)
+	return cards[r-1], capped[r-1]
+}
+
 // ForExam applies exam mode to a card just answered at now (c as Review or
 // Preview returned it): CapForExam, then StretchForExam. It reports
 // whether the cap moved the due day earlier (the drill's "due before your

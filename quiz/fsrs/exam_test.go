@@ -239,8 +239,12 @@ func TestForExamReachesTheExamAtTheTargetWithFewerReviews(t *testing.T) {
 						c.Due = t0
 						for s.DayNumber(c.Due) < exam {
 							now = c.Due.Add(9 * time.Hour)
-							c = s.Review(c, Good, now, FuzzSeed("card", c.Reps))
-							c, _ = rule(c, now, e)
+							if rule == nil { // the drill's way: the ratings kept in order
+								c, _ = s.ReviewForExam(c, Good, now, FuzzSeed("card", c.Reps), e)
+							} else {
+								c = s.Review(c, Good, now, FuzzSeed("card", c.Reps))
+								c, _ = rule(c, now, e)
+							}
 							reviews++
 							require.Greater(t, s.DayNumber(c.Due), s.DayNumber(now), name)
 						}
@@ -250,6 +254,7 @@ func TestForExamReachesTheExamAtTheTargetWithFewerReviews(t *testing.T) {
 					}
 					both, capOnly := walk(s.ForExam), walk(s.CapForExam)
 					require.LessOrEqual(t, both, capOnly, name)
+					walk(nil)
 					if both < capOnly {
 						fewer++
 					}
@@ -303,4 +308,44 @@ func TestStretchForExamStopsAtMinRetention(t *testing.T) {
 	}
 	assert.Positive(t, moved, "near exams stretch")
 	assert.Positive(t, kept, "far exams keep the plain day")
+}
+
+// TestPreviewForExamKeepsTheRatingsInOrder: with the stretch, a weaker
+// rating could need its one review later than a stronger one; the
+// preview never brings Hard back after Good nor Good after Easy, and
+// ReviewForExam is the preview's card.
+func TestPreviewForExamKeepsTheRatingsInOrder(t *testing.T) {
+	s := newTestScheduler(t, func(p *Params) { p.EnableFuzz = true })
+	lowered := 0
+	for stab := 0.5; stab < 100; stab *= 1.3 {
+		for el := 1; el < 30; el += 2 {
+			c := reviewCard(stab)
+			now := t0.AddDate(0, 0, el)
+			for examIn := 2; examIn < 40; examIn++ {
+				name := fmt.Sprintf("S=%.2f elapsed %d exam in %d", stab, el, examIn)
+				e := Exam{Day: s.DayStart(s.DayNumber(now) + int64(examIn)), Target: 0.9}
+				cards, capped := s.PreviewForExam(c, now, 7, e)
+				plain := s.Preview(c, now, 7)
+				for g := Hard; g < Easy; g++ {
+					require.LessOrEqual(t, s.DayNumber(cards[g-1].Due), s.DayNumber(cards[g].Due), "%s: rating %d after %d", name, g, g+1)
+				}
+				for g := Again; g <= Easy; g++ {
+					one, oneCapped := s.ForExam(plain[g-1], now, e)
+					if one.Due != cards[g-1].Due {
+						lowered++
+						require.Less(t, cards[g-1].Due, one.Due, name)
+						require.Equal(t, cards[g].Due, cards[g-1].Due, "%s: lowered to the rating above", name)
+					}
+					require.Equal(t, oneCapped, capped[g-1], name)
+					got, gotCapped := s.ReviewForExam(c, g, now, 7, e)
+					require.Equal(t, cards[g-1], got, name)
+					require.Equal(t, capped[g-1], gotCapped, name)
+				}
+			}
+		}
+	}
+	assert.Positive(t, lowered, "the order needed mending somewhere")
+	got, capped := s.ReviewForExam(reviewCard(5), Good, t0.AddDate(0, 0, 3), 7, Exam{})
+	assert.Equal(t, s.Review(reviewCard(5), Good, t0.AddDate(0, 0, 3), 7), got, "no exam: plain FSRS")
+	assert.False(t, capped)
 }

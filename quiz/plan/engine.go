@@ -113,8 +113,7 @@ func (e *engine) work(i int, at, end time.Time, l learner) (n, relearn int) {
 			relearn++
 		}
 		r := l.rate(i, c, at)
-		next := e.sched.Review(c, r, at, fsrs.FuzzSeed(id, c.Reps))
-		next, _ = e.sched.ForExam(next, at, e.fexam)
+		next, _ := e.sched.ReviewForExam(c, r, at, fsrs.FuzzSeed(id, c.Reps), e.fexam)
 		e.state[i] = next
 		l.rated(i, r, at)
 		n++
