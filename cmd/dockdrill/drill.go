@@ -75,8 +75,8 @@ missed; --missed goes over the cards missed today again at once, for
 practice: graded, not rescheduled a second time.
 
 Every answer is saved before the next card appears: Ctrl-C, SIGTERM or even
-a crash loses nothing you have confirmed. Ctrl-C and SIGTERM end the session
-with its summary and exit status 130.
+a crash loses nothing you have confirmed. Ctrl-C, SIGTERM and SIGHUP (the
+terminal closed) end the session with its summary and exit status 130.
 
 In a terminal the drill draws its own screen, wrapped to the window and laid
 out again when it is resized. With TERM=dumb, or when standard input or output

@@ -63,7 +63,10 @@ nothing.
 Task objects are named dd-… so they never collide with your own. Objects
 that already carry the task's names are listed before it starts and removed
 only when you say yes. After the task, dockdrill offers to remove what the
-task created (--keep keeps it).`,
+task created (--keep keeps it).
+
+Ctrl-C, SIGTERM and SIGHUP (the terminal closed) end the task, record
+nothing, remove the task's registry, and exit with status 130.`,
 		Example: `  # the task due first, or the next new one
   dockdrill task
 

@@ -3,8 +3,11 @@ package main
 import (
 	"context"
 	"io"
+	"os"
 	"os/exec"
+	"slices"
 	"strings"
+	"syscall"
 	"testing"
 	"time"
 
@@ -172,4 +175,40 @@ func TestDrillTasksComeFirstWhenDockerAnswers(t *testing.T) {
 	assert.Contains(t, out.String(), "Tasks: 1 task due; they come first")
 	assert.Contains(t, out.String(), "Task net-task-none (networks)")
 	assert.Contains(t, out.String(), "saved: again", "the card after the task got its answer")
+}
+
+// TestTaskHangupRemovesTheRegistry closes the learner's terminal (SIGHUP)
+// while a task with a registry waits: the real binary removes the
+// registry it started and exits 130, as for Ctrl-C.
+func TestTaskHangupRemovesTheRegistry(t *testing.T) {
+	if _, err := taskDocker(t.Context()); err != nil {
+		t.Skipf("no Docker engine answers: %v", err)
+	}
+	const id = "up-task-push-to-registry"
+	registries := func() []string {
+		out, err := exec.Command("docker", "ps", "-aq", "--no-trunc", "--filter", "label=dockdrill.task="+id).Output()
+		require.NoError(t, err)
+		return strings.Fields(string(out))
+	}
+	before := registries()
+	e := newDrillEnv(t, nil)
+	e.env[provision.EnvOffline] = "1"
+	if h := os.Getenv("DOCKER_HOST"); h != "" {
+		e.env["DOCKER_HOST"] = h
+	}
+	p := start(t, e, "task", id)
+	p.expect("export DD_REGISTRY=")
+	p.expect("Enter: check")
+	var started []string
+	for _, c := range registries() {
+		if !slices.Contains(before, c) {
+			started = append(started, c)
+		}
+	}
+	require.Len(t, started, 1, "the task started its registry")
+	t.Cleanup(func() { exec.Command("docker", "rm", "-f", started[0]).Run() })
+
+	require.NoError(t, p.cmd.Process.Signal(syscall.SIGHUP))
+	assert.Equal(t, ExitInterrupted, p.wait())
+	assert.Error(t, exec.Command("docker", "inspect", "--type", "container", started[0]).Run(), "the registry is gone")
 }
