@@ -153,9 +153,10 @@ func TestTaskAsksBeforeRemovingObjectsWithItsNames(t *testing.T) {
 	assert.Error(t, exec.Command("docker", "inspect", "--type", "container", name).Run(), "yes removes it")
 }
 
-// TestDrillTasksComeFirstWhenDockerAnswers: a due task is done before the
-// cards, and the lines typed for the cards after it still reach them.
-func TestDrillTasksComeFirstWhenDockerAnswers(t *testing.T) {
+// TestDrillTaskAmongTheCardsWhenDockerAnswers: a due task is done after
+// the drill's card, and the lines typed for the card after it (the same,
+// in its learning step) still reach it.
+func TestDrillTaskAmongTheCardsWhenDockerAnswers(t *testing.T) {
 	if _, err := taskDocker(t.Context()); err != nil {
 		t.Skipf("no Docker engine answers: %v", err)
 	}
@@ -168,13 +169,14 @@ func TestDrillTasksComeFirstWhenDockerAnswers(t *testing.T) {
 	require.NoError(t, st.ImportReviews(context.Background(), []store.Review{{SessionID: "task-x", CardID: "net-task-none", Time: at, Rating: store.Good, Verdict: store.VerdictRight,
 		After: store.CardState{State: store.StateReview, Due: at.Add(72 * time.Hour), LastReview: at, Stability: 3, Difficulty: 5, Reps: 1}}}))
 
-	app, out, errOut := testApp(t, "q\nx\nq\n")
+	app, out, errOut := testApp(t, "x\nq\ny\nq\n")
 	app.Getenv = func(k string) string { return e.env[k] }
 	code := Run(context.Background(), []string{"drill", "--decks", e.decks, "--deck", "cmds,tasks", "--tasks"}, app)
 	require.Equal(t, ExitOK, code, "stderr: %s", errOut)
-	assert.Contains(t, out.String(), "Tasks: 1 task due; they come first")
+	assert.Contains(t, out.String(), "Tasks: 1 task due, one after every card")
 	assert.Contains(t, out.String(), "Task net-task-none (networks)")
-	assert.Contains(t, out.String(), "saved: again", "the card after the task got its answer")
+	assert.Less(t, strings.Index(out.String(), "saved: again"), strings.Index(out.String(), "Task net-task-none"), "the card came first")
+	assert.Contains(t, out.String(), "answer (? hint · u undo · q quit)> y", "the card after the task got its line")
 }
 
 // TestTaskHangupRemovesTheRegistry closes the learner's terminal (SIGHUP)

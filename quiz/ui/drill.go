@@ -60,6 +60,14 @@ const SavedPrefix = "saved: "
 // due in the session, due reviews, and the card's place among about as
 // many as the session will ask.
 func Drill(ctx context.Context, s *session.Session, p Prompter, scheme Scheme) error {
+	return DrillBetween(ctx, s, p, scheme, nil)
+}
+
+// DrillBetween is Drill that calls between after each card answered, with
+// the number of answers the session holds (an undo lowers it), before the
+// next card: the drill does its hands-on tasks there. An error from between
+// ends the drill with that error.
+func DrillBetween(ctx context.Context, s *session.Session, p Prompter, scheme Scheme, between func(ctx context.Context, answered int) error) error {
 	r := &runner{s: s, p: p, sc: scheme}
 	for {
 		if err := ctx.Err(); err != nil {
@@ -75,6 +83,11 @@ func Drill(ctx context.Context, s *session.Session, p Prompter, scheme Scheme) e
 		}
 		if err != nil || quit {
 			return err
+		}
+		if between != nil {
+			if err := between(ctx, s.Done()); err != nil {
+				return err
+			}
 		}
 	}
 }
