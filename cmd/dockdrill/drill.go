@@ -74,7 +74,14 @@ or space for the proposed one, and shows the interval each would give. An
 empty answer to a typed card is asked again, never graded.
 
 The header counts what is left: new cards, learning steps due in the
-session, due reviews, and "card 12 of ~40". The summary lists the cards
+session, due reviews, and "card 12 of ~40".
+
+Hands-on tasks (--tasks, or 'dockdrill config set drill.tasks on'): when a
+Docker engine answers, the tasks that are due come among the cards, one
+after every N cards so that they spread over the session (the header says
+N), each done as in 'dockdrill task'; those left when the cards run out come
+after the last, and q in a task skips the tasks left. Without Docker no task
+is due, and the header says why. The summary lists the cards
 missed; --missed goes over the cards missed today again at once, for
 practice: graded, not rescheduled a second time.
 
