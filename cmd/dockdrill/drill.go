@@ -157,7 +157,7 @@ func runDrill(ctx context.Context, opts *drillOptions) error {
 	due, news, learning := d.session.Planned()
 	mode := opts.Mode()
 	p := ui.NewPrompter(mode, opts.IO.In, out)
-	var between func(context.Context, int) error
+	var between func(context.Context, int, bool) error
 	if tq != nil {
 		defer tq.close()
 		cards := d.session.Remaining()
@@ -193,10 +193,6 @@ func runDrill(ctx context.Context, opts *drillOptions) error {
 			fmt.Fprintln(p, ui.Wrap(fmt.Sprintf("Exam mode: %s.", line), ui.PrompterWidth(p), ""))
 		}
 		runErr = ui.DrillBetween(ctx, d.session, p, ui.NewScheme(mode.Color), between)
-	}
-	// Tasks still due when the cards have run out come after the last.
-	if _, more := d.session.Next(); runErr == nil && !more && tq.pending() {
-		runErr = tq.rest(ctx)
 	}
 	// The summary is read even when ctx is cancelled: it ends every session.
 	if err := d.summary(context.WithoutCancel(ctx), p, opts.Now(), runErr != nil, opts, ui.PrompterWidth(p)); err != nil && runErr == nil {

@@ -124,3 +124,14 @@ func TestDrillTasksWithNoCardDueComeAtOnce(t *testing.T) {
 	assert.Contains(t, out.String(), "Recorded: Easy")
 	assert.NotContains(t, out.String(), "Nothing to drill now.")
 }
+
+// TestDrillEndedWithQDoesNoMoreTasks: q at the last card's rating saves it
+// and ends the drill; the task due after it is not started.
+func TestDrillEndedWithQDoesNoMoreTasks(t *testing.T) {
+	e := newDrillEnv(t, map[string]string{"cmds.toml": commandDeck(1)})
+	dueTasks(t, e, "net-task-none")
+	out, err := drillWithTasks(t, e, "docker volume ls\nq\n")
+	require.NoError(t, err, out)
+	assert.Contains(t, out, "saved: good")
+	assert.NotContains(t, out, "Task net-task-none")
+}

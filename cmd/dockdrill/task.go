@@ -453,8 +453,11 @@ func (q *drillTaskQueue) start(p ui.Prompter, cards int) {
 }
 
 // between is the drill's hook after each card answered: the next task when
-// its turn has come.
-func (q *drillTaskQueue) between(ctx context.Context, answered int) error {
+// its turn has come; when the cards are over, every task left.
+func (q *drillTaskQueue) between(ctx context.Context, answered int, over bool) error {
+	if over {
+		return q.rest(ctx)
+	}
 	if !q.pending() || answered < q.next {
 		return nil
 	}
