@@ -15,7 +15,7 @@ import (
 func TestPID1InsideAContainerIsItsCommand(t *testing.T) {
 	t.Parallel()
 	l := lab.Begin(t)
-	ctr := l.Run(l.Image(lab.Shell), testcontainers.WithCmd("sleep", "300"))
+	ctr := l.Container(l.Image(lab.Shell), testcontainers.WithCmd("sleep", "300"))
 
 	// In the container's PID namespace the command is process 1.
 	code, cmdline := l.Exec(ctr, "cat", "/proc/1/cmdline")

@@ -52,7 +52,7 @@ func TestAttachWithoutSigProxyLeavesTheContainerRunningOnCtrlC(t *testing.T) {
 	client := attach(t, l, name, "--sig-proxy=false")
 	n := client.interrupt(t, 3, 3*time.Second)
 	t.Logf("the client ended after %d Ctrl-C", n)
-	st := inspect(t, l, name).State
+	st := inspectContainer(t, l, name).State
 	assert.True(t, st.Running, "with --sig-proxy=false, Ctrl-C ends only the client")
 	assert.NotContains(t, logs(t, l, name), "got INT", "the container never got SIGINT")
 }
@@ -68,7 +68,7 @@ func TestAttachForwardsCtrlCToTheContainerByDefault(t *testing.T) {
 	code := client.wait(t, deadline)
 	assert.Equal(t, 130, code, "docker attach exits with the container's exit code")
 	assert.Contains(t, logs(t, l, name), "got INT", "the client passed SIGINT on to the container's process")
-	st := inspect(t, l, name).State
+	st := inspectContainer(t, l, name).State
 	assert.Equal(t, container.StateExited, st.Status, "so Ctrl-C in an attached client stops the container")
 	assert.Equal(t, 130, st.ExitCode)
 }

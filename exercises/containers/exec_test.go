@@ -25,7 +25,7 @@ func TestExecRunsASecondProcessAndPropagatesItsExitCode(t *testing.T) {
 	res = l.Docker("exec", name, "sh", "-c", "echo out; exit 7")
 	assert.Equal(t, 7, res.Code, "docker exec exits with the command's code")
 	assert.Equal(t, "out\n", res.Stdout)
-	assert.True(t, inspect(t, l, name).State.Running, "the container keeps running after the exec ends")
+	assert.True(t, inspectContainer(t, l, name).State.Running, "the container keeps running after the exec ends")
 }
 
 func TestExecIsRefusedOnAStoppedContainer(t *testing.T) {

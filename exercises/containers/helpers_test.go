@@ -69,8 +69,8 @@ func sleeper(t *testing.T, l *lab.Lab, name string, flags ...string) string {
 	return runShell(t, l, name, flags, "sleep", "300")
 }
 
-// inspect observes a container through the Docker API.
-func inspect(t *testing.T, l *lab.Lab, name string) container.InspectResponse {
+// inspectContainer observes a container through the Docker API.
+func inspectContainer(t *testing.T, l *lab.Lab, name string) container.InspectResponse {
 	t.Helper()
 	res, err := l.Client.ContainerInspect(l.Ctx, name, client.ContainerInspectOptions{})
 	require.NoError(t, err, "inspect %s", name)

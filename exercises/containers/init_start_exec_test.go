@@ -28,8 +28,8 @@ func TestInitRunsDockerInitAsPID1(t *testing.T) {
 	sleeper(t, l, bare)
 	sleeper(t, l, tini, "--init")
 	dockerAll(t, l, []string{"stop", "-t", "1", bare}, []string{"stop", "-t", "20", tini})
-	assert.Equal(t, 137, inspect(t, l, bare).State.ExitCode, "PID 1 sleep ignored SIGTERM and was killed")
-	assert.Equal(t, 143, inspect(t, l, tini).State.ExitCode, "docker-init forwarded SIGTERM to sleep")
+	assert.Equal(t, 137, inspectContainer(t, l, bare).State.ExitCode, "PID 1 sleep ignored SIGTERM and was killed")
+	assert.Equal(t, 143, inspectContainer(t, l, tini).State.ExitCode, "docker-init forwarded SIGTERM to sleep")
 }
 
 func TestStartAttachInteractiveFeedsTheMainProcess(t *testing.T) {

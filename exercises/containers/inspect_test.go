@@ -19,7 +19,7 @@ func TestPortListsThePublishedMappings(t *testing.T) {
 	// Random host ports, on loopback only.
 	sleeper(t, l, name, "-p", "127.0.0.1::80", "-p", "127.0.0.1::53/udp", "--expose", "9000")
 
-	ports := inspect(t, l, name).NetworkSettings.Ports
+	ports := inspectContainer(t, l, name).NetworkSettings.Ports
 	hostPort := func(p string) string {
 		b := ports[network.MustParsePort(p)]
 		require.Len(t, b, 1, "%s is published once", p)
@@ -73,11 +73,11 @@ func TestRenameKeepsTheSameRunningContainer(t *testing.T) {
 	l := lab.Begin(t)
 	old, renamed := l.Name("old"), l.Name("new")
 	id := sleeper(t, l, old)
-	pid := inspect(t, l, old).State.Pid
+	pid := inspectContainer(t, l, old).State.Pid
 
 	res := l.Docker("rename", old, renamed)
 	require.Equal(t, 0, res.Code, res.Stderr)
-	got := inspect(t, l, renamed)
+	got := inspectContainer(t, l, renamed)
 	assert.Equal(t, id, got.ID, "the same container under its new name")
 	assert.Equal(t, "/"+renamed, got.Name)
 	assert.Equal(t, pid, got.State.Pid, "still running, not restarted")
@@ -90,7 +90,7 @@ func TestInspectFormatPrintsTheChosenFields(t *testing.T) {
 	l := lab.Begin(t)
 	name := l.Name("app")
 	sleeper(t, l, name, "--env", "GREETING=hello")
-	got := inspect(t, l, name)
+	got := inspectContainer(t, l, name)
 
 	// Without --format: a JSON array with one object per container.
 	var all []map[string]any
@@ -134,7 +134,7 @@ func TestContainerLsFiltersAndFormats(t *testing.T) {
 		assert.Len(t, id, 12)
 	}
 	assert.ElementsMatch(t, ids, ls("--format", "{{.ID}}"))
-	assert.Equal(t, inspect(t, l, web).ID, ls("-q", "--no-trunc", "--filter", "name="+web)[0])
+	assert.Equal(t, inspectContainer(t, l, web).ID, ls("-q", "--no-trunc", "--filter", "name="+web)[0])
 	// A table format keeps a header line.
 	assert.Equal(t, []string{"NAMES", web}, ls("--filter", "status=running", "--format", "table {{.Names}}"))
 }

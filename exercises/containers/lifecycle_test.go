@@ -21,7 +21,7 @@ func TestPauseFreezesTheProcessesAndUnpauseResumesThem(t *testing.T) {
 	require.Eventually(t, func() bool { return count() >= 3 }, deadline, tick, "the counter runs")
 
 	l.MustDocker("pause", name)
-	st := inspect(t, l, name).State
+	st := inspectContainer(t, l, name).State
 	assert.True(t, st.Paused, "State.Paused")
 	assert.True(t, st.Running, "a paused container still counts as running")
 	assert.Equal(t, container.StatePaused, st.Status)
@@ -33,7 +33,7 @@ func TestPauseFreezesTheProcessesAndUnpauseResumesThem(t *testing.T) {
 	assert.Contains(t, res.Stderr, "paused")
 
 	l.MustDocker("unpause", name)
-	assert.False(t, inspect(t, l, name).State.Paused)
+	assert.False(t, inspectContainer(t, l, name).State.Paused)
 	require.Eventually(t, func() bool { return count() > frozen }, deadline, tick, "after unpause the counter goes on")
 	last, err := strconv.Atoi(lines(logs(t, l, name, "--tail", "1"))[0])
 	require.NoError(t, err)
@@ -71,7 +71,7 @@ func TestRestartPolicyDecidesWhetherAnExitedContainerComesBack(t *testing.T) {
 	}
 	for i, c := range cases {
 		if !c.restart {
-			got := inspect(t, l, names[i])
+			got := inspectContainer(t, l, names[i])
 			assert.Zero(t, got.RestartCount, "--restart %s, exit %d: not restarted", c.policy, c.code)
 			assert.Equal(t, container.StateExited, got.State.Status)
 			assert.Equal(t, []string{"run"}, lines(logs(t, l, names[i])))
@@ -113,7 +113,7 @@ func TestStoppedContainerStaysStoppedWhateverItsRestartPolicy(t *testing.T) {
 	l.MustDocker("stop", "-t", "5", stopped)
 	l.MustDocker("exec", ended, "touch", "/tmp/quit")
 	eventuallyRestarted(t, l, ended, 1, "--restart always brings back a container whose process ended")
-	got := inspect(t, l, stopped)
+	got := inspectContainer(t, l, stopped)
 	assert.Equal(t, container.StateExited, got.State.Status, "docker stop is respected by --restart always")
 	assert.Equal(t, 0, got.State.ExitCode)
 	assert.Zero(t, got.RestartCount)

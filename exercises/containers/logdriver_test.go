@@ -19,7 +19,7 @@ func TestLogsNeedADriverThatReadsBack(t *testing.T) {
 	plain := l.Name("default")
 	runShell(t, l, plain, nil, script...)
 	require.Equal(t, "0", waitExit(t, l, plain))
-	got := inspect(t, l, plain)
+	got := inspectContainer(t, l, plain)
 	assert.Equal(t, "json-file", got.HostConfig.LogConfig.Type, "a container without --log-driver uses json-file")
 	assert.True(t, strings.HasSuffix(got.LogPath, "-json.log"), "json-file keeps one JSON file per container: %s", got.LogPath)
 	assert.Equal(t, []string{"one", "two"}, lines(logs(t, l, plain)))
@@ -28,7 +28,7 @@ func TestLogsNeedADriverThatReadsBack(t *testing.T) {
 	local := l.Name("local")
 	runShell(t, l, local, []string{"--log-driver", "local"}, script...)
 	require.Equal(t, "0", waitExit(t, l, local))
-	assert.Equal(t, "local", inspect(t, l, local).HostConfig.LogConfig.Type)
+	assert.Equal(t, "local", inspectContainer(t, l, local).HostConfig.LogConfig.Type)
 	assert.Equal(t, []string{"one", "two"}, lines(logs(t, l, local)), "docker logs reads the local driver back")
 
 	// none keeps nothing, so docker logs has nothing to read.

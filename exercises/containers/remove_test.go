@@ -35,7 +35,7 @@ func TestRmRefusesARunningContainerWithoutForce(t *testing.T) {
 	res := l.Docker("rm", name)
 	assert.NotEqual(t, 0, res.Code, "docker rm refuses a running container")
 	assert.Contains(t, res.Stderr, "cannot remove a running container", res.Stderr)
-	assert.True(t, inspect(t, l, name).State.Running, "it is left running")
+	assert.True(t, inspectContainer(t, l, name).State.Running, "it is left running")
 
 	assert.Equal(t, name, l.MustDocker("rm", "-f", "-v", name), "docker rm -f kills and removes it")
 	assert.False(t, exists(l, name))
@@ -47,7 +47,7 @@ func TestContainerPruneRemovesOnlyStoppedContainers(t *testing.T) {
 	up, stopped := runningAndStopped(t, l)
 	ids := map[string]string{}
 	for _, n := range append([]string{up}, stopped...) {
-		ids[n] = inspect(t, l, n).ID
+		ids[n] = inspectContainer(t, l, n).ID
 	}
 
 	// Scoped with a label filter to this test's containers: a bare
@@ -65,7 +65,7 @@ func TestContainerPruneRemovesOnlyStoppedContainers(t *testing.T) {
 		assert.False(t, exists(l, n), "%s, stopped, is removed", n)
 	}
 	assert.NotContains(t, out, ids[up])
-	assert.True(t, inspect(t, l, up).State.Running, "the running container is kept")
+	assert.True(t, inspectContainer(t, l, up).State.Running, "the running container is kept")
 }
 
 func TestRmOfAllIDsFailsOnRunningContainers(t *testing.T) {
@@ -83,7 +83,7 @@ func TestRmOfAllIDsFailsOnRunningContainers(t *testing.T) {
 	for _, n := range stopped {
 		assert.False(t, exists(l, n), "%s, stopped, is removed all the same", n)
 	}
-	assert.True(t, inspect(t, l, up).State.Running, "the running container survives")
+	assert.True(t, inspectContainer(t, l, up).State.Running, "the running container survives")
 
 	// With --force (after the IDs, as in the notes, or before) the running
 	// one goes too.

@@ -39,7 +39,7 @@ func TestRunMemoryAndCPUSharesSetTheContainersCgroup(t *testing.T) {
 		runArgs(l, []string{"-d", "--name", limited, "--memory", "128M", "--cpu-shares", "512"}, "sleep", "300"),
 		runArgs(l, []string{"-d", "--name", free}, "sleep", "300"))
 
-	hc := inspect(t, l, limited).HostConfig
+	hc := inspectContainer(t, l, limited).HostConfig
 	assert.EqualValues(t, 128*mib, hc.Memory, "HostConfig.Memory in bytes")
 	assert.EqualValues(t, 512, hc.CPUShares)
 	mem, cpu, v2 := cgroupLimits(t, l, limited)
@@ -52,7 +52,7 @@ func TestRunMemoryAndCPUSharesSetTheContainersCgroup(t *testing.T) {
 		assert.Equal(t, 512, cpu, "cpu.shares")
 		assert.Equal(t, 1024, freeCPU, "1024 shares is the default weight")
 	}
-	assert.Zero(t, inspect(t, l, free).HostConfig.Memory, "no limit unless asked for")
+	assert.Zero(t, inspectContainer(t, l, free).HostConfig.Memory, "no limit unless asked for")
 }
 
 func TestUpdateChangesMemoryAndCPUSharesOfARunningContainer(t *testing.T) {
@@ -60,7 +60,7 @@ func TestUpdateChangesMemoryAndCPUSharesOfARunningContainer(t *testing.T) {
 	l := lab.Begin(t)
 	name := l.Name("app")
 	id := sleeper(t, l, name)
-	pid := inspect(t, l, name).State.Pid
+	pid := inspectContainer(t, l, name).State.Pid
 	_, cpuBefore, v2 := cgroupLimits(t, l, name)
 
 	// A container started without a memory limit: the engine wants the
@@ -68,7 +68,7 @@ func TestUpdateChangesMemoryAndCPUSharesOfARunningContainer(t *testing.T) {
 	// "Memory limit should be smaller than already set memoryswap limit".
 	assert.Equal(t, name, l.MustDocker("update", "--memory", "64M", "--memory-swap", "128M", "--cpu-shares", "512", name))
 
-	got := inspect(t, l, name)
+	got := inspectContainer(t, l, name)
 	assert.EqualValues(t, 64*mib, got.HostConfig.Memory)
 	assert.EqualValues(t, 128*mib, got.HostConfig.MemorySwap)
 	assert.EqualValues(t, 512, got.HostConfig.CPUShares)
@@ -100,7 +100,7 @@ func TestStatsNoStreamPrintsOneSnapshotAndExits(t *testing.T) {
 	require.Len(t, out, 2, "a header and one row: %q", out)
 	assert.Regexp(t, `^CONTAINER ID\s+NAME\s+CPU %\s+MEM USAGE / LIMIT\s+MEM %\s+NET I/O\s+BLOCK I/O\s+PIDS$`, out[0])
 	row := strings.Fields(out[1])
-	assert.Equal(t, inspect(t, l, name).ID[:12], row[0])
+	assert.Equal(t, inspectContainer(t, l, name).ID[:12], row[0])
 	assert.Equal(t, name, row[1])
 	assert.Regexp(t, `\S+ / 64MiB`, out[1], "memory usage against the container's own limit")
 
@@ -113,7 +113,7 @@ func TestTopListsTheContainersProcesses(t *testing.T) {
 	l := lab.Begin(t)
 	name := l.Name("app")
 	runShell(t, l, name, nil, "sh", "-c", "sleep 301 & sleep 302 & wait")
-	st := inspect(t, l, name).State
+	st := inspectContainer(t, l, name).State
 
 	var out []string
 	require.Eventually(t, func() bool {

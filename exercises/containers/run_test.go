@@ -22,7 +22,7 @@ func TestRunDetachedPrintsTheIDAndKeepsRunningUnderItsName(t *testing.T) {
 	// while the container's process keeps running in the background.
 	id := sleeper(t, l, name)
 	require.Regexp(t, fullID, id, "docker run -d prints the full container ID")
-	got := inspect(t, l, name)
+	got := inspectContainer(t, l, name)
 	assert.Equal(t, id, got.ID, "the --name resolves to that container")
 	assert.Equal(t, "/"+name, got.Name)
 	assert.True(t, got.State.Running, "the container runs after docker run -d returned")
@@ -61,7 +61,7 @@ func TestCreateMakesAContainerThatStartRuns(t *testing.T) {
 	args := append([]string{"create", "--name", name}, l.LabelArgs()...)
 	id := l.MustDocker(append(args, l.Image(lab.Shell), "sleep", "300")...)
 	require.Regexp(t, fullID, id, "docker create prints the new container's ID")
-	st := inspect(t, l, name).State
+	st := inspectContainer(t, l, name).State
 	assert.Equal(t, container.StateCreated, st.Status, "created, not started")
 	assert.False(t, st.Running)
 	assert.Zero(t, st.Pid, "no process yet")
@@ -69,7 +69,7 @@ func TestCreateMakesAContainerThatStartRuns(t *testing.T) {
 	assert.Equal(t, id[:12], l.MustDocker("ps", "-a", "-q", "--filter", "name=^"+name+"$"), "docker ps -a does")
 
 	assert.Equal(t, name, l.MustDocker("start", name), "docker start prints the name it was given")
-	st = inspect(t, l, name).State
+	st = inspectContainer(t, l, name).State
 	assert.Equal(t, container.StateRunning, st.Status)
 	assert.NotZero(t, st.Pid, "the command runs now")
 }
@@ -82,13 +82,13 @@ func TestRunReturnsTheExitCodeOfTheMainProcess(t *testing.T) {
 	// In the foreground, docker run exits with the container's exit code.
 	res := l.Docker(runArgs(l, []string{"--name", fg}, "sh", "-c", "exit 42")...)
 	assert.Equal(t, 42, res.Code, "docker run exits with the main process's code: %s", res.Stderr)
-	assert.Equal(t, 42, inspect(t, l, fg).State.ExitCode, ".State.ExitCode keeps it")
+	assert.Equal(t, 42, inspectContainer(t, l, fg).State.ExitCode, ".State.ExitCode keeps it")
 	assert.Equal(t, "42", l.MustDocker("inspect", "--format", "{{.State.ExitCode}}", fg))
 
 	// Detached, docker wait blocks until the container stops and prints it.
 	runShell(t, l, bg, nil, "sh", "-c", "sleep 1; exit 3")
 	assert.Equal(t, "3", waitExit(t, l, bg), "docker wait prints the exit code")
-	st := inspect(t, l, bg).State
+	st := inspectContainer(t, l, bg).State
 	assert.Equal(t, container.StateExited, st.Status)
 	assert.Equal(t, 3, st.ExitCode)
 }
@@ -106,5 +106,5 @@ func TestRunRmRemovesTheContainerWhenItExits(t *testing.T) {
 
 	// Without --rm the exited container stays, until docker rm.
 	l.MustDocker(runArgs(l, []string{"--name", kept}, "sh", "-c", "echo bye")...)
-	assert.Equal(t, container.StateExited, inspect(t, l, kept).State.Status, "without --rm it stays, exited")
+	assert.Equal(t, container.StateExited, inspectContainer(t, l, kept).State.Status, "without --rm it stays, exited")
 }

@@ -38,7 +38,7 @@ func TestCapDropAndCapAddChangeWhatRootMayDo(t *testing.T) {
 	assert.Regexp(t, `CapEff:\s+0000000000000400`, res.Stdout, "only CAP_NET_BIND_SERVICE is left")
 	res = l.Docker("exec", name, "sh", "-c", chownScript)
 	assert.NotEqual(t, 0, res.Code, "CHOWN went with ALL")
-	hc := inspect(t, l, name).HostConfig
+	hc := inspectContainer(t, l, name).HostConfig
 	// Newer CLIs write the names with the CAP_ prefix.
 	assert.Equal(t, []string{"ALL"}, capNames(hc.CapDrop), "docker inspect shows HostConfig.CapDrop")
 	assert.Equal(t, []string{"NET_BIND_SERVICE"}, capNames(hc.CapAdd), "docker inspect shows HostConfig.CapAdd")

@@ -33,7 +33,7 @@ func TestStopSendsTermThenKillAfterGracePeriod(t *testing.T) {
 
 	assert.Contains(t, logs(t, l, name), "got TERM", "docker stop sends SIGTERM first")
 	assert.GreaterOrEqual(t, took, grace, "docker stop waits the grace period -t before SIGKILL")
-	st := inspect(t, l, name).State
+	st := inspectContainer(t, l, name).State
 	assert.Equal(t, 137, st.ExitCode, "then SIGKILL: 128+9")
 	assert.False(t, st.OOMKilled)
 }
@@ -51,7 +51,7 @@ func TestStopEndsAProcessThatExitsOnTermWithItsOwnCode(t *testing.T) {
 	took := time.Since(start)
 
 	assert.Contains(t, logs(t, l, name), "got TERM")
-	st := inspect(t, l, name).State
+	st := inspectContainer(t, l, name).State
 	assert.Equal(t, 3, st.ExitCode, "the process exited by itself, with its own code: no SIGKILL was needed")
 	assert.Less(t, took, grace, "docker stop returns when the process exits, not after the grace period")
 }
@@ -66,7 +66,7 @@ func TestKillSendsSigkillByDefault(t *testing.T) {
 	l.MustDocker("kill", name)
 	require.Equal(t, "137", waitExit(t, l, name), "SIGKILL: exit code 128+9")
 	assert.NotContains(t, logs(t, l, name), "got TERM", "no SIGTERM first: no grace period")
-	assert.Equal(t, container.StateExited, inspect(t, l, name).State.Status)
+	assert.Equal(t, container.StateExited, inspectContainer(t, l, name).State.Status)
 }
 
 func TestKillSignalSendsTheChosenSignal(t *testing.T) {
@@ -78,7 +78,7 @@ func TestKillSignalSendsTheChosenSignal(t *testing.T) {
 
 	l.MustDocker("kill", "--signal", "USR1", name)
 	eventuallyLogs(t, l, name, "got USR1")
-	assert.True(t, inspect(t, l, name).State.Running, "a trapped signal other than KILL need not stop the container")
+	assert.True(t, inspectContainer(t, l, name).State.Running, "a trapped signal other than KILL need not stop the container")
 
 	l.MustDocker("kill", "-s", "SIGUSR1", name)
 	require.Eventually(t, func() bool {
@@ -93,10 +93,10 @@ func TestRestartStopsAndStartsTheSameContainer(t *testing.T) {
 	name := l.Name("svc")
 	id := runShell(t, l, name, nil, trapping("TERM", "echo got TERM; exit 0")...)
 	eventuallyLogs(t, l, name, "ready")
-	before := inspect(t, l, name).State
+	before := inspectContainer(t, l, name).State
 
 	l.MustDocker("restart", "-t", "5", name)
-	after := inspect(t, l, name)
+	after := inspectContainer(t, l, name)
 	assert.Equal(t, id, after.ID, "the same container, not a new one")
 	assert.True(t, after.State.Running)
 	assert.NotEqual(t, before.StartedAt, after.State.StartedAt, "started again")

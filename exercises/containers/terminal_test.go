@@ -125,7 +125,7 @@ func TestCtrlPCtrlQDetachesAndLeavesTheContainerRunning(t *testing.T) {
 	// Ctrl-P Ctrl-Q detaches the client; the shell goes on running.
 	run.typeKeys(t, ctrlP+ctrlQ)
 	t.Logf("docker run -it exited %d on detaching", run.wait(t))
-	st := inspect(t, l, name).State
+	st := inspectContainer(t, l, name).State
 	assert.True(t, st.Running, "the container keeps running after the detach")
 
 	// docker attach brings the same shell back; --detach-keys chooses
@@ -136,7 +136,7 @@ func TestCtrlPCtrlQDetachesAndLeavesTheContainerRunning(t *testing.T) {
 	again.typeKeys(t, ctrlX+"x")
 	code := again.wait(t)
 	assert.Contains(t, again.Screen(), "read escape sequence", "docker attach says why it ended (exit %d)", code)
-	after := inspect(t, l, name).State
+	after := inspectContainer(t, l, name).State
 	assert.True(t, after.Running)
 	assert.Equal(t, st.Pid, after.Pid, "the same shell process all along")
 }
@@ -152,7 +152,7 @@ func TestExitingTheShellOfRunItStopsTheContainerButKeepsIt(t *testing.T) {
 	run.typeKeys(t, "exit 5\r")
 	assert.Equal(t, 5, run.wait(t), "docker run -it ends with the shell, with its exit code")
 
-	st := inspect(t, l, name).State
+	st := inspectContainer(t, l, name).State
 	assert.Equal(t, container.StateExited, st.Status, "the shell was the main process: the container stopped")
 	assert.Equal(t, 5, st.ExitCode)
 	assert.Equal(t, []string{name}, lines(l.MustDocker("ps", "-a", "--filter", runFilter(l), "--format", "{{.Names}}")),

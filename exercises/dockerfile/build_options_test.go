@@ -15,7 +15,7 @@ import (
 func TestCopyChownSetsTheOwnerOfCopiedFiles(t *testing.T) {
 	t.Parallel()
 	l := lab.Begin(t)
-	ref := build(l, "chown", map[string]string{
+	ref := buildFiles(l, "chown", map[string]string{
 		"owned.txt": "owned\n",
 		"plain.txt": "plain\n",
 		"Dockerfile": from(l, lab.Shell) +
@@ -44,7 +44,7 @@ func TestPredefinedProxyArgNeedsNoArgAndStaysOutOfHistory(t *testing.T) {
 	t.Parallel()
 	l := lab.Begin(t)
 	const proxy = "http://proxy.invalid:3128"
-	ref := build(l, "proxy", map[string]string{"Dockerfile": from(l, lab.Shell) +
+	ref := buildFiles(l, "proxy", map[string]string{"Dockerfile": from(l, lab.Shell) +
 		"ARG DECLARED\n" +
 		`RUN echo "$HTTP_PROXY" > /proxy && echo "$DECLARED" > /declared` + "\n"},
 		"--build-arg", "HTTP_PROXY="+proxy, "--build-arg", "DECLARED=in-history")
@@ -89,7 +89,7 @@ func TestBuildFromStdinHasNoContextButATarballIsOne(t *testing.T) {
 func TestBuildLabelFlagLabelsTheImage(t *testing.T) {
 	t.Parallel()
 	l := lab.Begin(t)
-	ref := build(l, "labelflag", map[string]string{"Dockerfile": from(l, lab.Shell) + "CMD [\"true\"]\n"},
+	ref := buildFiles(l, "labelflag", map[string]string{"Dockerfile": from(l, lab.Shell) + "CMD [\"true\"]\n"},
 		"--label", "git-sha=3f2c1a")
 	var labels map[string]string
 	inspectJSON(l, "image", ".Config.Labels", ref, &labels)

@@ -12,10 +12,10 @@ func TestBuildPullFetchesANewerBaseImage(t *testing.T) {
 	l := lab.Begin(t)
 	registry := l.StartRegistry()
 	base := registry + "/dockdrill/" + l.Name("base") + ":1"
-	l.ForgetImage(base)
+	l.RemoveImageAtEnd(base)
 
 	// The registry holds a newer base under the tag: one with /version.
-	newer := build(l, "base-v2", map[string]string{"Dockerfile": from(l, lab.Shell) + "RUN echo v2 > /version\n"})
+	newer := buildFiles(l, "base-v2", map[string]string{"Dockerfile": from(l, lab.Shell) + "RUN echo v2 > /version\n"})
 	l.MustDocker("tag", newer, base)
 	l.Push(base)
 	// The local copy of the tag is the older base, without /version.
@@ -23,6 +23,6 @@ func TestBuildPullFetchesANewerBaseImage(t *testing.T) {
 
 	app := map[string]string{"Dockerfile": "FROM " + base + "\n" +
 		"RUN if [ -f /version ]; then cat /version; else echo v1; fi > /seen\n"}
-	assert.Equal(t, "v1", run(l, build(l, "app-local", app), "cat", "/seen"), "without --pull the local base is used, however old")
-	assert.Equal(t, "v2", run(l, build(l, "app-pulled", app, "--pull"), "cat", "/seen"), "--pull fetches the newer base from the registry")
+	assert.Equal(t, "v1", run(l, buildFiles(l, "app-local", app), "cat", "/seen"), "without --pull the local base is used, however old")
+	assert.Equal(t, "v2", run(l, buildFiles(l, "app-pulled", app, "--pull"), "cat", "/seen"), "--pull fetches the newer base from the registry")
 }

@@ -31,7 +31,7 @@ func TestBuildCacheReusesUnchangedStepsAndRebuildsAfterChangedCopy(t *testing.T)
 	})
 	v1 := buildDir(l, "cache-v1", dir)
 	same := buildDir(l, "cache-same", dir)
-	assert.Equal(t, inspect(l, "image", "{{.Id}}", v1), inspect(l, "image", "{{.Id}}", same),
+	assert.Equal(t, inspectFormat(l, "image", "{{.Id}}", v1), inspectFormat(l, "image", "{{.Id}}", same),
 		"nothing changed: every step comes from the cache and the image is the same")
 
 	require.NoError(t, os.WriteFile(filepath.Join(dir, "app.txt"), []byte("version 2\n"), 0o644))
@@ -79,7 +79,7 @@ func TestMultiStageBuildLeavesBuildToolsBehind(t *testing.T) {
 		"the artifact made it into the final image, the tool that made it did not")
 
 	size := func(ref string) int64 {
-		n, err := strconv.ParseInt(inspect(l, "image", "{{.Size}}", ref), 10, 64)
+		n, err := strconv.ParseInt(inspectFormat(l, "image", "{{.Size}}", ref), 10, 64)
 		require.NoError(t, err)
 		return n
 	}
@@ -120,9 +120,9 @@ func TestBuildTagNamesTheImage(t *testing.T) {
 	second, third := l.ImageRef("tagged-v2"), l.ImageRef("tagged-latest")
 	l.MustDocker(append([]string{"build", "-t", second, "-t", third}, dir)...)
 
-	id := inspect(l, "image", "{{.Id}}", first)
-	assert.Equal(t, id, inspect(l, "image", "{{.Id}}", second), "same content, same image")
-	assert.Equal(t, id, inspect(l, "image", "{{.Id}}", third), "two -t give two names to one image")
+	id := inspectFormat(l, "image", "{{.Id}}", first)
+	assert.Equal(t, id, inspectFormat(l, "image", "{{.Id}}", second), "same content, same image")
+	assert.Equal(t, id, inspectFormat(l, "image", "{{.Id}}", third), "two -t give two names to one image")
 	repo, tag, _ := strings.Cut(first, ":")
 	assert.Equal(t, repo+" "+tag, l.MustDocker("images", repo, "--format", "{{.Repository}} {{.Tag}}"),
 		"docker images lists the repository and tag")
@@ -135,9 +135,9 @@ func TestBuildWithoutTagLeavesADanglingImage(t *testing.T) {
 
 	// docker build . with no -t: the image exists, by ID only.
 	id := l.MustDocker(append(append([]string{"build", "-q"}, l.BuildLabelArgs()...), dir)...)
-	l.ForgetImage(id)
+	l.RemoveImageAtEnd(id)
 	require.Regexp(t, "^sha256:[0-9a-f]{64}$", id, "docker build -q prints the new image's ID")
-	assert.Equal(t, "[]", inspect(l, "image", "{{json .RepoTags}}", id), "it has no name")
+	assert.Equal(t, "[]", inspectFormat(l, "image", "{{json .RepoTags}}", id), "it has no name")
 
 	runID := l.RunID()
 	listed := l.MustDocker("images", "--filter", "dangling=true", "--filter", "label="+lab.LabelRun+"="+runID,
@@ -198,14 +198,14 @@ func TestDeletingInALaterRunDoesNotShrinkTheImage(t *testing.T) {
 	l := lab.Begin(t)
 	const blob = 4 << 20
 	fill := fmt.Sprintf("head -c %d /dev/urandom > /blob", blob)
-	split := build(l, "split-runs", map[string]string{"Dockerfile": from(l, lab.Shell) +
+	split := buildFiles(l, "split-runs", map[string]string{"Dockerfile": from(l, lab.Shell) +
 		"RUN " + fill + "\n" +
 		"RUN rm /blob\n"})
-	joined := build(l, "joined-run", map[string]string{"Dockerfile": from(l, lab.Shell) +
+	joined := buildFiles(l, "joined-run", map[string]string{"Dockerfile": from(l, lab.Shell) +
 		"RUN " + fill + " && rm /blob\n"})
 
 	size := func(ref string) int64 {
-		n, err := strconv.ParseInt(inspect(l, "image", "{{.Size}}", ref), 10, 64)
+		n, err := strconv.ParseInt(inspectFormat(l, "image", "{{.Size}}", ref), 10, 64)
 		require.NoError(t, err)
 		return n
 	}
@@ -219,16 +219,16 @@ func TestBuiltWebImageServesCopiedPage(t *testing.T) {
 	// The notes' apache-php example, on the web role: a server image,
 	// a label, the site copied in, then run detached with a published port.
 	page := "<h1>" + l.Name("page") + "</h1>\n"
-	ref := build(l, "web", map[string]string{
+	ref := buildFiles(l, "web", map[string]string{
 		"Dockerfile": from(l, lab.Web) +
 			`LABEL description="A web server with our page"` + "\n" +
 			"COPY index.html /usr/share/nginx/html/index.html\n",
 		"index.html": page,
 	})
 	port := lab.FreePort(t)
-	l.Start("web", "-p", fmt.Sprintf("127.0.0.1:%d:80", port), ref)
+	l.DockerRunDetached("web", "-p", fmt.Sprintf("127.0.0.1:%d:80", port), ref)
 
 	body := lab.HTTPGet(t, fmt.Sprintf("http://127.0.0.1:%d/", port), patience)
 	assert.Equal(t, page, body, "the page COPY put into the image")
-	assert.Contains(t, inspect(l, "image", "{{json .Config.Labels}}", ref), "A web server with our page")
+	assert.Contains(t, inspectFormat(l, "image", "{{json .Config.Labels}}", ref), "A web server with our page")
 }

@@ -11,7 +11,7 @@ import (
 func TestRunArgumentsReplaceCmd(t *testing.T) {
 	t.Parallel()
 	l := lab.Begin(t)
-	ref := build(l, "cmd-replaced", map[string]string{"Dockerfile": from(l, lab.Shell) +
+	ref := buildFiles(l, "cmd-replaced", map[string]string{"Dockerfile": from(l, lab.Shell) +
 		`CMD ["echo", "the default command"]` + "\n"})
 
 	assert.Equal(t, "the default command", run(l, ref), "without arguments, CMD runs")
@@ -23,7 +23,7 @@ func TestOnlyTheLastCmdTakesEffect(t *testing.T) {
 	l := lab.Begin(t)
 	// Several CMD lines are allowed: the build succeeds, and each replaces
 	// the one before.
-	ref := build(l, "last-cmd", map[string]string{"Dockerfile": from(l, lab.Shell) +
+	ref := buildFiles(l, "last-cmd", map[string]string{"Dockerfile": from(l, lab.Shell) +
 		`CMD ["echo", "first"]` + "\n" +
 		`CMD ["echo", "second"]` + "\n" +
 		`CMD ["echo", "last"]` + "\n"})
@@ -37,7 +37,7 @@ func TestOnlyTheLastCmdTakesEffect(t *testing.T) {
 func TestEntrypointTakesCmdAsDefaultArguments(t *testing.T) {
 	t.Parallel()
 	l := lab.Begin(t)
-	ref := build(l, "entrypoint-cmd", map[string]string{"Dockerfile": from(l, lab.Shell) +
+	ref := buildFiles(l, "entrypoint-cmd", map[string]string{"Dockerfile": from(l, lab.Shell) +
 		`ENTRYPOINT ["echo", "entrypoint"]` + "\n" +
 		`CMD ["default", "args"]` + "\n"})
 
@@ -49,7 +49,7 @@ func TestEntrypointTakesCmdAsDefaultArguments(t *testing.T) {
 func TestEntrypointFlagReplacesEntrypointAndClearsCmd(t *testing.T) {
 	t.Parallel()
 	l := lab.Begin(t)
-	ref := build(l, "entrypoint-flag", map[string]string{"Dockerfile": from(l, lab.Shell) +
+	ref := buildFiles(l, "entrypoint-flag", map[string]string{"Dockerfile": from(l, lab.Shell) +
 		`ENTRYPOINT ["echo", "entrypoint"]` + "\n" +
 		`CMD ["default"]` + "\n"})
 
@@ -68,7 +68,7 @@ func TestEntrypointFlagReplacesEntrypointAndClearsCmd(t *testing.T) {
 func TestShellFormEntrypointIgnoresCmdAndRunArguments(t *testing.T) {
 	t.Parallel()
 	l := lab.Begin(t)
-	ref := build(l, "entrypoint-shell-form", map[string]string{"Dockerfile": from(l, lab.Shell) +
+	ref := buildFiles(l, "entrypoint-shell-form", map[string]string{"Dockerfile": from(l, lab.Shell) +
 		"ENTRYPOINT echo shell-form entrypoint\n" +
 		`CMD ["default"]` + "\n"})
 
@@ -88,7 +88,7 @@ func TestExecFormDoesNotExpandVariables(t *testing.T) {
 		{"exec form passes $HOME literally", `CMD ["echo", "$HOME"]`, "$HOME"},
 		{"shell form expands it", `CMD echo $HOME`, "/root"},
 	} {
-		ref := build(l, fmt.Sprintf("expand-%d", i), map[string]string{"Dockerfile": from(l, lab.Shell) + "ENV HOME=/root\n" + tc.cmd + "\n"})
+		ref := buildFiles(l, fmt.Sprintf("expand-%d", i), map[string]string{"Dockerfile": from(l, lab.Shell) + "ENV HOME=/root\n" + tc.cmd + "\n"})
 		assert.Equal(t, tc.want, run(l, ref), tc.name)
 	}
 }

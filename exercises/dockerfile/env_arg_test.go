@@ -10,7 +10,7 @@ import (
 func TestEnvIsSetAtRunTimeAndOverriddenByE(t *testing.T) {
 	t.Parallel()
 	l := lab.Begin(t)
-	ref := build(l, "env", map[string]string{"Dockerfile": from(l, lab.Shell) +
+	ref := buildFiles(l, "env", map[string]string{"Dockerfile": from(l, lab.Shell) +
 		`ENV GREETING="hello from ENV"` + "\n" +
 		`RUN echo "$GREETING" > /seen-by-run` + "\n"})
 
@@ -31,8 +31,8 @@ func TestArgIsBuildTimeOnlyAndSetByBuildArg(t *testing.T) {
 		`RUN echo "$VERSION" > /built-version` + "\n" +
 		// The usual way to keep a build argument: copy it into ENV.
 		"ENV APP_VERSION=$VERSION\n"}
-	dflt := build(l, "arg-default", files)
-	set := build(l, "arg-set", files, "--build-arg", "VERSION=2.0")
+	dflt := buildFiles(l, "arg-default", files)
+	set := buildFiles(l, "arg-set", files, "--build-arg", "VERSION=2.0")
 
 	// Each line: what RUN saw at build time, VERSION at run time, APP_VERSION at run time.
 	const report = `cat /built-version && echo "${VERSION-unset}" && echo "$APP_VERSION"`

@@ -38,8 +38,8 @@ func TestShellFormCmdKeepsShellAsPID1AndMissesStopSignal(t *testing.T) {
 	inspectJSON(l, "image", ".Config.Cmd", execForm, &cmd)
 	assert.Equal(t, []string{"/app.sh"}, cmd, "exec form is stored as written")
 
-	sh := l.Start("shell-form", shellForm)
-	ex := l.Start("exec-form", execForm)
+	sh := l.DockerRunDetached("shell-form", shellForm)
+	ex := l.DockerRunDetached("exec-form", execForm)
 	waitForLog(t, l, sh, "app ready")
 	waitForLog(t, l, ex, "app ready")
 	assert.Equal(t, `/bin/sh -c /app.sh; echo "app exited"`, pid1(t, l, sh), "shell form: PID 1 is the shell")
@@ -53,7 +53,7 @@ func TestShellFormCmdKeepsShellAsPID1AndMissesStopSignal(t *testing.T) {
 	const grace = 3
 	took := stopTook(l, sh, grace)
 	assert.GreaterOrEqual(t, took, grace*time.Second, "docker stop waited out the whole grace period")
-	assert.Equal(t, "137", inspect(l, "container", "{{.State.ExitCode}}", sh), "killed by SIGKILL (128+9)")
+	assert.Equal(t, "137", inspectFormat(l, "container", "{{.State.ExitCode}}", sh), "killed by SIGKILL (128+9)")
 	assert.NotContains(t, l.MustDocker("logs", sh), "app got TERM", "the app never got SIGTERM")
 
 	// Exec form: the app is PID 1, gets SIGTERM and exits at once with
@@ -61,7 +61,7 @@ func TestShellFormCmdKeepsShellAsPID1AndMissesStopSignal(t *testing.T) {
 	const patientGrace = 30
 	took = stopTook(l, ex, patientGrace)
 	assert.Less(t, took, patientGrace*time.Second, "the app ended before the grace period")
-	assert.Equal(t, "20", inspect(l, "container", "{{.State.ExitCode}}", ex), "the app's own exit code for TERM")
+	assert.Equal(t, "20", inspectFormat(l, "container", "{{.State.ExitCode}}", ex), "the app's own exit code for TERM")
 	assert.Contains(t, l.MustDocker("logs", ex), "app got TERM")
 }
 
@@ -70,7 +70,7 @@ func TestShellInstructionChangesTheShellOfShellForm(t *testing.T) {
 	l := lab.Begin(t)
 	// $0 of "shell -c" is the shell's own name: it shows which shell ran.
 	// [[ ]] is bash syntax that /bin/sh (dash on Debian) would reject.
-	ref := build(l, "shell-instruction", map[string]string{"Dockerfile": from(l, lab.Base) +
+	ref := buildFiles(l, "shell-instruction", map[string]string{"Dockerfile": from(l, lab.Base) +
 		`SHELL ["/bin/bash", "-c"]` + "\n" +
 		`RUN [[ -n "$BASH_VERSION" ]] && echo "RUN ran in $0" > /run-shell` + "\n" +
 		`CMD echo "CMD runs in $0"; cat /run-shell` + "\n"})

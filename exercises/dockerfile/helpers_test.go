@@ -22,9 +22,9 @@ func from(l *lab.Lab, role lab.Role) string {
 	return "FROM " + l.Image(role) + "\n"
 }
 
-// build writes files into a fresh build context, runs docker build on it
+// buildFiles writes files into a fresh build context, runs docker build on it
 // with extra flags, and returns the reference of the image it tagged.
-func build(l *lab.Lab, name string, files map[string]string, flags ...string) string {
+func buildFiles(l *lab.Lab, name string, files map[string]string, flags ...string) string {
 	l.T.Helper()
 	return buildDir(l, name, l.Dir(files), flags...)
 }
@@ -46,8 +46,8 @@ func run(l *lab.Lab, args ...string) string {
 	return l.MustDocker(l.RunArgs(append([]string{"--rm"}, args...)...)...)
 }
 
-// inspect returns the trimmed output of docker <kind> inspect --format.
-func inspect(l *lab.Lab, kind, format, obj string) string {
+// inspectFormat returns the trimmed output of docker <kind> inspect --format.
+func inspectFormat(l *lab.Lab, kind, format, obj string) string {
 	l.T.Helper()
 	return l.MustDocker(kind, "inspect", "--format", format, obj)
 }
@@ -55,7 +55,7 @@ func inspect(l *lab.Lab, kind, format, obj string) string {
 // inspectJSON decodes {{json field}} of docker <kind> inspect into v.
 func inspectJSON(l *lab.Lab, kind, field, obj string, v any) {
 	l.T.Helper()
-	out := inspect(l, kind, "{{json "+field+"}}", obj)
+	out := inspectFormat(l, kind, "{{json "+field+"}}", obj)
 	require.NoError(l.T, json.Unmarshal([]byte(out), v), "%s of %s: %s", field, obj, out)
 }
 

@@ -10,7 +10,7 @@ import (
 func TestLabelIsRecordedInImageAndContainerMetadata(t *testing.T) {
 	t.Parallel()
 	l := lab.Begin(t)
-	ref := build(l, "label", map[string]string{"Dockerfile": from(l, lab.Shell) +
+	ref := buildFiles(l, "label", map[string]string{"Dockerfile": from(l, lab.Shell) +
 		`LABEL maintainer="Dani" description="This example Dockerfile installs Apache and PHP."` + "\n" +
 		"LABEL version=7\n"})
 
@@ -35,9 +35,9 @@ func TestLabelIsRecordedInImageAndContainerMetadata(t *testing.T) {
 func TestMaintainerOnlySetsTheDeprecatedAuthorField(t *testing.T) {
 	t.Parallel()
 	l := lab.Begin(t)
-	ref := build(l, "maintainer", map[string]string{"Dockerfile": from(l, lab.Shell) + "MAINTAINER Dani\n"})
+	ref := buildFiles(l, "maintainer", map[string]string{"Dockerfile": from(l, lab.Shell) + "MAINTAINER Dani\n"})
 
-	assert.Equal(t, "Dani", inspect(l, "image", "{{.Author}}", ref), "MAINTAINER fills the image's Author field")
+	assert.Equal(t, "Dani", inspectFormat(l, "image", "{{.Author}}", ref), "MAINTAINER fills the image's Author field")
 	var labels map[string]string
 	inspectJSON(l, "image", ".Config.Labels", ref, &labels)
 	assert.NotContains(t, labels, "maintainer", "it adds no label: LABEL maintainer=... is the replacement")
@@ -46,7 +46,7 @@ func TestMaintainerOnlySetsTheDeprecatedAuthorField(t *testing.T) {
 func TestOnbuildFiresInChildBuildOnly(t *testing.T) {
 	t.Parallel()
 	l := lab.Begin(t)
-	parent := build(l, "onbuild-parent", map[string]string{"Dockerfile": from(l, lab.Shell) +
+	parent := buildFiles(l, "onbuild-parent", map[string]string{"Dockerfile": from(l, lab.Shell) +
 		"ONBUILD RUN echo fired > /onbuild-ran\n" +
 		"ONBUILD COPY app.txt /app.txt\n"})
 
@@ -57,7 +57,7 @@ func TestOnbuildFiresInChildBuildOnly(t *testing.T) {
 
 	// The child's Dockerfile names neither step; the triggers run right
 	// after its FROM, in the child's build context.
-	child := build(l, "onbuild-child", map[string]string{
+	child := buildFiles(l, "onbuild-child", map[string]string{
 		"Dockerfile": "FROM " + parent + "\n" + `CMD ["cat", "/onbuild-ran", "/app.txt"]` + "\n",
 		"app.txt":    "from the child's context\n",
 	})

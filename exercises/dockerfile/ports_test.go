@@ -19,7 +19,7 @@ type portBinding struct{ HostIp, HostPort string }
 // answers "hello" to each TCP connection on 8080.
 func exposingImage(l *lab.Lab) string {
 	l.T.Helper()
-	return build(l, "expose", map[string]string{"Dockerfile": from(l, lab.Shell) +
+	return buildFiles(l, "expose", map[string]string{"Dockerfile": from(l, lab.Shell) +
 		"EXPOSE 8080 9090/udp\n" +
 		`CMD ["sh", "-c", "while :; do echo hello | nc -l -p 8080; done"]` + "\n"})
 }
@@ -33,7 +33,7 @@ func TestExposeRecordsPortsWithoutPublishing(t *testing.T) {
 	inspectJSON(l, "image", ".Config.ExposedPorts", ref, &exposed)
 	assert.Equal(t, map[string]struct{}{"8080/tcp": {}, "9090/udp": {}}, exposed, "EXPOSE is recorded in the image, tcp by default")
 
-	ctr := l.Start("expose", ref)
+	ctr := l.DockerRunDetached("expose", ref)
 	var bindings map[string][]portBinding
 	inspectJSON(l, "container", ".HostConfig.PortBindings", ctr, &bindings)
 	assert.Empty(t, bindings, "no port bindings were made")
@@ -56,9 +56,9 @@ func TestPublishAllPublishesEveryExposedPort(t *testing.T) {
 	nw := l.Name("loopback")
 	l.MustDocker(append(append([]string{"network", "create", "-o", "com.docker.network.bridge.host_binding_ipv4=127.0.0.1"},
 		l.LabelArgs()...), nw)...)
-	ctr := l.Start("publish-all", "-P", "--network", nw, ref)
+	ctr := l.DockerRunDetached("publish-all", "-P", "--network", nw, ref)
 
-	assert.Equal(t, "true", inspect(l, "container", "{{.HostConfig.PublishAllPorts}}", ctr))
+	assert.Equal(t, "true", inspectFormat(l, "container", "{{.HostConfig.PublishAllPorts}}", ctr))
 	var ports map[string][]portBinding
 	inspectJSON(l, "container", ".NetworkSettings.Ports", ctr, &ports)
 	require.Len(t, ports, 2, "both EXPOSEd ports are published: %v", ports)

@@ -24,7 +24,7 @@ func TestRunExecutesAtBuildTimeNotAtContainerStart(t *testing.T) {
 	// RUN appends a line to /log and draws a random build id; CMD appends
 	// a line each time a container starts. If RUN ran "on container
 	// creation", every container would draw its own id and log RUN again.
-	ref := build(l, "run-build-time", map[string]string{"Dockerfile": from(l, lab.Shell) +
+	ref := buildFiles(l, "run-build-time", map[string]string{"Dockerfile": from(l, lab.Shell) +
 		"RUN echo 'RUN at build' >> /log && cat /proc/sys/kernel/random/uuid > /build-id\n" +
 		`CMD ["sh", "-c", "echo 'CMD at start' >> /log && cat /log /build-id"]` + "\n"})
 
@@ -96,7 +96,7 @@ func TestAddUnpacksLocalTarButCopyDoesNot(t *testing.T) {
 	t.Parallel()
 	l := lab.Begin(t)
 	_, archive := site(t, "local")
-	ref := build(l, "add-local-tar", map[string]string{
+	ref := buildFiles(l, "add-local-tar", map[string]string{
 		"Dockerfile": from(l, lab.Shell) +
 			"ADD site.tar /add/\n" +
 			"ADD site.tar.gz /addgz/\n" +
@@ -124,7 +124,7 @@ func TestAddFromURLStoresTheArchiveWithoutUnpacking(t *testing.T) {
 	// daemon's (Docker Desktop runs it in a VM), but a container on the
 	// default bridge is reachable from the daemon everywhere: serve the tar
 	// from a web container and let ADD fetch it from that container's IP.
-	web := l.Run(l.Image(lab.Web),
+	web := l.Container(l.Image(lab.Web),
 		testcontainers.WithFiles(testcontainers.ContainerFile{
 			Reader: bytes.NewReader(archive), ContainerFilePath: "/usr/share/nginx/html/site.tar", FileMode: 0o644,
 		}),
@@ -134,7 +134,7 @@ func TestAddFromURLStoresTheArchiveWithoutUnpacking(t *testing.T) {
 	require.NoError(t, err)
 	require.NotEmpty(t, ip)
 
-	ref := build(l, "add-url", map[string]string{"Dockerfile": from(l, lab.Shell) +
+	ref := buildFiles(l, "add-url", map[string]string{"Dockerfile": from(l, lab.Shell) +
 		"ADD http://" + ip + "/site.tar /url/\n"})
 
 	// One container prints the listing, the mode, then the file itself.

@@ -39,7 +39,7 @@ func anonymousVolume(t *testing.T, l *lab.Lab, ctr, dest string) mount {
 func TestVolumeInstructionCreatesAnAnonymousVolume(t *testing.T) {
 	t.Parallel()
 	l := lab.Begin(t)
-	ref := build(l, "volume", map[string]string{"Dockerfile": from(l, lab.Shell) +
+	ref := buildFiles(l, "volume", map[string]string{"Dockerfile": from(l, lab.Shell) +
 		"RUN mkdir /data && echo 'from the image' > /data/seed\n" +
 		"VOLUME /data\n" +
 		`CMD ["sleep", "300"]` + "\n"})
@@ -48,7 +48,7 @@ func TestVolumeInstructionCreatesAnAnonymousVolume(t *testing.T) {
 	inspectJSON(l, "image", ".Config.Volumes", ref, &volumes)
 	assert.Equal(t, map[string]struct{}{"/data": {}}, volumes, "the image records the mount point")
 
-	ctr := l.Start("volume", ref)
+	ctr := l.DockerRunDetached("volume", ref)
 	vol := anonymousVolume(t, l, ctr, "/data")
 	assert.Equal(t, "from the image", l.MustDocker("exec", ctr, "cat", "/data/seed"), "a new volume is filled from the image's /data")
 
@@ -59,7 +59,7 @@ func TestVolumeInstructionCreatesAnAnonymousVolume(t *testing.T) {
 	assert.Equal(t, vol, anonymousVolume(t, l, ctr, "/data"), "the same volume after the restart")
 
 	// A second container gets a volume of its own, not the first one's.
-	other := l.Start("other", ref)
+	other := l.DockerRunDetached("other", ref)
 	otherVol := anonymousVolume(t, l, other, "/data")
 	assert.NotEqual(t, vol.Name, otherVol.Name)
 	assert.NotEqual(t, 0, l.Docker("exec", other, "cat", "/data/new").Code, "the other volume lacks the first one's data")

@@ -6,18 +6,6 @@ import (
 	"github.com/dockdrill/dockdrill/exercises/lab"
 )
 
-// build builds an image named ref from a Dockerfile FROM the shell role plus
-// the lines given, with a file /stamp unique to this test (so the image is
-// nobody else's), and returns the image ID.
-func build(t *testing.T, l *lab.Lab, ref, stamp string, lines ...string) string {
-	t.Helper()
-	df := "FROM " + l.Image(lab.Shell) + "\nCOPY stamp /stamp\n"
-	for _, line := range lines {
-		df += line + "\n"
-	}
-	return l.Build(ref, map[string]string{"Dockerfile": df, "stamp": stamp + "\n"})
-}
-
 // imageID returns the ID of the local image ref.
 func imageID(t *testing.T, l *lab.Lab, ref string) string {
 	t.Helper()
@@ -33,7 +21,7 @@ func absent(l *lab.Lab, ref string) bool {
 // again, and returns the digest the registry reported.
 func push(t *testing.T, l *lab.Lab, ref, remote string) string {
 	t.Helper()
-	l.ForgetImage(remote)
+	l.RemoveImageAtEnd(remote)
 	l.MustDocker("tag", ref, remote)
 	_, digest := l.Push(remote)
 	l.MustDocker("rmi", remote)

@@ -35,7 +35,7 @@ func TestImportMakesASingleLayerImageWithoutTheContainersConfig(t *testing.T) {
 	t.Parallel()
 	l := lab.Begin(t)
 	ref := l.ImageRef("layered")
-	id := build(t, l, ref, l.Name("stamp"), "ENV GREETING=hello", "RUN echo built > /built", `CMD ["sleep", "42"]`)
+	id := l.BuildStamped(ref, l.Name("stamp"), "ENV GREETING=hello", "RUN echo built > /built", `CMD ["sleep", "42"]`)
 	layers := func(ref string) string {
 		return l.MustDocker("image", "inspect", "--format", "{{len .RootFS.Layers}}", ref)
 	}

@@ -16,10 +16,10 @@ func TestTagMakesAnAliasWithTheSameID(t *testing.T) {
 	t.Parallel()
 	l := lab.Begin(t)
 	ref := l.ImageRef("tagged")
-	id := build(t, l, ref, l.Name("stamp"))
+	id := l.BuildStamped(ref, l.Name("stamp"))
 	alias := "dockdrill-proof/" + l.Name("alias")
-	l.ForgetImage(alias + ":1.0")
-	l.ForgetImage(alias + ":latest")
+	l.RemoveImageAtEnd(alias + ":1.0")
+	l.RemoveImageAtEnd(alias + ":latest")
 
 	l.MustDocker("tag", ref, alias+":1.0")
 	l.MustDocker("tag", ref, alias) // no tag given: latest
@@ -40,9 +40,9 @@ func TestRemovingOneTagKeepsTheImageAnotherTagNames(t *testing.T) {
 	t.Parallel()
 	l := lab.Begin(t)
 	ref := l.ImageRef("kept")
-	id := build(t, l, ref, l.Name("stamp"))
+	id := l.BuildStamped(ref, l.Name("stamp"))
 	alias := "dockdrill-proof/" + l.Name("alias") + ":v1"
-	l.ForgetImage(alias)
+	l.RemoveImageAtEnd(alias)
 	l.MustDocker("tag", ref, alias)
 
 	// By ID, an image with several names is refused without -f.
@@ -66,7 +66,7 @@ func TestImageInspectShowsCmdEnvAndExposedPorts(t *testing.T) {
 	t.Parallel()
 	l := lab.Begin(t)
 	ref := l.ImageRef("inspect")
-	build(t, l, ref, l.Name("stamp"),
+	l.BuildStamped(ref, l.Name("stamp"),
 		"ENV GREETING=hello APP_HOME=/srv/app",
 		"EXPOSE 8080 9090/udp",
 		`CMD ["sleep", "42"]`)
@@ -89,7 +89,7 @@ func TestHistoryShowsOneEntryPerBuildStep(t *testing.T) {
 	t.Parallel()
 	l := lab.Begin(t)
 	ref := l.ImageRef("history")
-	build(t, l, ref, l.Name("stamp"),
+	l.BuildStamped(ref, l.Name("stamp"),
 		"ENV STAGE=history",
 		"RUN echo built > /built.txt",
 		`CMD ["cat", "/stamp"]`)
@@ -146,7 +146,7 @@ func TestSaveAndLoadRoundTripKeepsTheImageID(t *testing.T) {
 	t.Parallel()
 	l := lab.Begin(t)
 	ref := l.ImageRef("saved")
-	id := build(t, l, ref, l.Name("stamp"))
+	id := l.BuildStamped(ref, l.Name("stamp"))
 	tar := filepath.Join(t.TempDir(), "image.tar")
 
 	l.MustDocker("save", "-o", tar, ref)

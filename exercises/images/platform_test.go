@@ -54,7 +54,7 @@ func TestPullTakesTheManifestListEntryOfItsPlatform(t *testing.T) {
 	// the file /platform.
 	entry := func(arch string) string {
 		ref := repo + ":" + arch
-		l.ForgetImage(ref)
+		l.RemoveImageAtEnd(ref)
 		l.MustDocker("import", rootfsWith(t, "platform", arch), ref)
 		l.Push(ref)
 		return ref
@@ -79,7 +79,7 @@ func TestPullTakesTheManifestListEntryOfItsPlatform(t *testing.T) {
 		require.NoError(t, err)
 		return strings.TrimSpace(string(b))
 	}
-	l.ForgetImage(list)
+	l.RemoveImageAtEnd(list)
 	l.MustDocker("pull", list)
 	assert.Equal(t, host, platform(), "a pull takes the entry of the daemon's own platform")
 	l.MustDocker("rmi", list)

@@ -15,14 +15,14 @@ func TestPullByTagAndByDigestFromARegistry(t *testing.T) {
 	l := lab.Begin(t)
 	registry := l.StartRegistry()
 	local := l.ImageRef("pull")
-	id := build(t, l, local, l.Name("stamp"))
+	id := l.BuildStamped(local, l.Name("stamp"))
 	repo := registry + "/lab/" + l.Name("app")
 	digest := push(t, l, local, repo+":v1")
 	l.MustDocker("rmi", local)
 	require.True(t, absent(l, id), "the image is gone locally")
 
 	// By tag: the registry resolves the tag to the digest it was pushed as.
-	l.ForgetImage(repo + ":v1")
+	l.RemoveImageAtEnd(repo + ":v1")
 	out := l.MustDocker("pull", repo+":v1")
 	assert.Contains(t, out, "Digest: "+digest)
 	assert.Equal(t, id, imageID(t, l, repo+":v1"), "the same image comes back")
@@ -31,7 +31,7 @@ func TestPullByTagAndByDigestFromARegistry(t *testing.T) {
 
 	// By digest: exactly that content, and no tag is created locally.
 	byDigest := repo + "@" + digest
-	l.ForgetImage(byDigest)
+	l.RemoveImageAtEnd(byDigest)
 	l.MustDocker("pull", byDigest)
 	assert.Equal(t, id, imageID(t, l, byDigest))
 	assert.Equal(t, "[]", l.MustDocker("image", "inspect", "--format", "{{.RepoTags}}", byDigest), "a pull by digest sets no tag")
@@ -47,7 +47,7 @@ func TestPullWithoutATagMeansLatestNotTheNewest(t *testing.T) {
 	// The lab's shell image is older than an image built from it now.
 	older := l.Image(lab.Shell)
 	newer := l.ImageRef("newer")
-	olderID, newerID := imageID(t, l, older), build(t, l, newer, l.Name("newer"))
+	olderID, newerID := imageID(t, l, older), l.BuildStamped(newer, l.Name("newer"))
 	created := func(ref string) time.Time {
 		at, err := time.Parse(time.RFC3339Nano, l.MustDocker("image", "inspect", "--format", "{{.Created}}", ref))
 		require.NoError(t, err)
@@ -65,7 +65,7 @@ func TestPullWithoutATagMeansLatestNotTheNewest(t *testing.T) {
 
 	// latest is only a name: here it names the older image.
 	push(t, l, older, repo+":latest")
-	l.ForgetImage(repo + ":latest")
+	l.RemoveImageAtEnd(repo + ":latest")
 	out := l.MustDocker("pull", repo)
 	assert.Contains(t, out, "Using default tag: latest")
 	assert.Equal(t, olderID, imageID(t, l, repo+":latest"))
@@ -73,7 +73,7 @@ func TestPullWithoutATagMeansLatestNotTheNewest(t *testing.T) {
 
 	// Every tag is pulled only when asked for with --all-tags.
 	require.True(t, absent(l, repo+":v2"))
-	l.ForgetImage(repo + ":v2")
+	l.RemoveImageAtEnd(repo + ":v2")
 	l.MustDocker("pull", "--all-tags", repo)
 	assert.Equal(t, newerID, imageID(t, l, repo+":v2"))
 }
@@ -83,7 +83,7 @@ func TestRunPullsAMissingImageFromTheRegistry(t *testing.T) {
 	l := lab.Begin(t)
 	registry := l.StartRegistry()
 	local := l.ImageRef("runpull")
-	id := build(t, l, local, l.Name("stamp"))
+	id := l.BuildStamped(local, l.Name("stamp"))
 	remote := registry + "/lab/" + l.Name("app") + ":v1"
 	push(t, l, local, remote)
 	l.MustDocker("rmi", local)
@@ -93,7 +93,7 @@ func TestRunPullsAMissingImageFromTheRegistry(t *testing.T) {
 	never := l.Docker(l.RunArgs("--rm", "--pull", "never", remote, "cat", "/stamp")...)
 	require.NotEqual(t, 0, never.Code, "nothing to run without a pull: %s", never.Stdout)
 
-	l.ForgetImage(remote)
+	l.RemoveImageAtEnd(remote)
 	res := l.Docker(l.RunArgs("--rm", remote, "cat", "/stamp")...)
 	require.Equal(t, 0, res.Code, res.Stderr)
 	assert.Equal(t, l.Name("stamp"), strings.TrimSpace(res.Stdout))

@@ -175,11 +175,11 @@ func (l *Lab) RunArgs(args ...string) []string {
 	return append(append([]string{"run"}, l.LabelArgs()...), args...)
 }
 
-// Start starts a detached container with the docker CLI, named
-// l.Name(name) and labelled, and returns that name; args are the docker run
-// options, the image and its command. The cleanup removes it with its
-// anonymous volumes.
-func (l *Lab) Start(name string, args ...string) string {
+// DockerRunDetached starts a container with the docker CLI, docker run -d
+// (contrast Container, testcontainers), named l.Name(name) and labelled,
+// and returns that name; args are the docker run options, the image and its
+// command. The cleanup removes it with its anonymous volumes.
+func (l *Lab) DockerRunDetached(name string, args ...string) string {
 	l.T.Helper()
 	ctr := l.Name(name)
 	l.MustDocker(l.RunArgs(append([]string{"-d", "--name", ctr}, args...)...)...)
@@ -220,7 +220,7 @@ func (l *Lab) StartRegistry(opts ...testcontainers.ContainerCustomizer) string {
 		testcontainers.WithExposedPorts("5000/tcp"),
 		testcontainers.WithWaitStrategy(wait.ForHTTP("/v2/").WithPort("5000/tcp").WithStartupTimeout(60 * time.Second)),
 	}, opts...)
-	reg := l.Run(l.Image(Registry), all...)
+	reg := l.Container(l.Image(Registry), all...)
 	endpoint, err := reg.PortEndpoint(l.Ctx, "5000/tcp", "")
 	require.NoError(l.T, err)
 	return endpoint
@@ -251,19 +251,20 @@ func (l *Lab) ImageRef(name string) string {
 	return ref
 }
 
-// ForgetImage records a reference the test made by other means (a tag, a
-// pull) so that it is removed at the end.
-func (l *Lab) ForgetImage(ref string) {
+// RemoveImageAtEnd has the image ref, which the test made by other means
+// (a tag, a pull), removed when the test ends.
+func (l *Lab) RemoveImageAtEnd(ref string) {
 	l.mu.Lock()
 	l.images = append(l.images, ref)
 	l.mu.Unlock()
 }
 
-// Run starts a container from image with testcontainers, labelled, with
+// Container starts a container from image with testcontainers and returns
+// its handle (contrast DockerRunDetached, the docker CLI), labelled, with
 // every port of the image published on 127.0.0.1 only, and registers its
 // removal before returning. It fails the test if the container does not
 // start or its wait strategy does not pass.
-func (l *Lab) Run(image string, opts ...testcontainers.ContainerCustomizer) *testcontainers.DockerContainer {
+func (l *Lab) Container(image string, opts ...testcontainers.ContainerCustomizer) *testcontainers.DockerContainer {
 	l.T.Helper()
 	all := append([]testcontainers.ContainerCustomizer{testcontainers.WithLabels(l.Labels())}, opts...)
 	all = append(all, loopbackPorts{})

@@ -19,11 +19,12 @@ import (
 // on a laptop the outside server would not know the name either.
 var noOutsideDNS = []string{"--dns", "127.0.0.1"}
 
-// shell starts a long-running shell-role container with the given docker
-// run options (networks, aliases) and returns its name. Unless it uses
-// another namespace's network (none, host, container:), which has no DNS
-// options of its own, its resolver asks 127.0.0.1 (noOutsideDNS).
-func shell(l *lab.Lab, name string, opts ...string) string {
+// shellLocalDNS starts a long-running shell-role container (l.StartShell)
+// with the given docker run options (networks, aliases) and returns its
+// name. Unless it uses another namespace's network (none, host,
+// container:), which has no DNS options of its own, its resolver asks
+// 127.0.0.1 (noOutsideDNS).
+func shellLocalDNS(l *lab.Lab, name string, opts ...string) string {
 	l.T.Helper()
 	dns := noOutsideDNS
 	for i, o := range opts {
@@ -33,15 +34,14 @@ func shell(l *lab.Lab, name string, opts ...string) string {
 			}
 		}
 	}
-	args := append(append(append([]string{}, dns...), opts...), l.Image(lab.Shell), "sleep", "300")
-	return l.Start(name, args...)
+	return l.StartShell(name, append(append([]string{}, dns...), opts...)...)
 }
 
 // web starts a web-role container (nginx on port 80) with the given docker
 // run options and returns its name.
 func web(l *lab.Lab, name string, opts ...string) string {
 	l.T.Helper()
-	return l.Start(name, append(opts, l.Image(lab.Web))...)
+	return l.DockerRunDetached(name, append(opts, l.Image(lab.Web))...)
 }
 
 // createNetwork runs docker network create with the test's labels and the
@@ -51,12 +51,6 @@ func createNetwork(l *lab.Lab, name string, opts ...string) string {
 	n := l.Name(name)
 	l.MustDocker(append(append(append([]string{"network", "create"}, l.LabelArgs()...), opts...), n)...)
 	return n
-}
-
-// sh runs a shell script in a running container with docker exec.
-func sh(l *lab.Lab, ctr, script string) lab.CLIResult {
-	l.T.Helper()
-	return l.Docker("exec", ctr, "sh", "-c", script)
 }
 
 // ipOn returns the IPv4 address of a container on a network.
@@ -77,7 +71,7 @@ func fetch(host string) string { return "timeout 3 wget -q -O - http://" + host 
 func requireServes(t *testing.T, l *lab.Lab, client, host string) {
 	t.Helper()
 	require.EventuallyWithT(t, func(c *assert.CollectT) {
-		res := sh(l, client, fetch(host))
+		res := l.Sh(client, fetch(host))
 		require.Equal(c, 0, res.Code, "%s fetches http://%s/: %s%s", client, host, res.Stdout, res.Stderr)
 		require.Contains(c, res.Stdout, "<html", "a page")
 	}, 45*time.Second, 200*time.Millisecond)
@@ -88,7 +82,7 @@ func requireServes(t *testing.T, l *lab.Lab, client, host string) {
 func refuses(t *testing.T, l *lab.Lab, client, host, why string) {
 	t.Helper()
 	start := time.Now()
-	res := sh(l, client, fetch(host))
+	res := l.Sh(client, fetch(host))
 	assert.NotEqual(t, 0, res.Code, "%s: %s must not reach %s, but got %s", why, client, host, res.Stdout)
 	assert.Less(t, time.Since(start), 30*time.Second, "the failure is bounded by the timeout")
 }

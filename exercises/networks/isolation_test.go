@@ -15,8 +15,8 @@ func TestUserNetworksAreIsolated(t *testing.T) {
 	netA := createNetwork(l, "a")
 	netB := createNetwork(l, "b")
 	target := web(l, "target", "--network", netB)
-	neighbour := shell(l, "neighbour", "--network", netB)
-	stranger := shell(l, "stranger", "--network", netA)
+	neighbour := shellLocalDNS(l, "neighbour", "--network", netB)
+	stranger := shellLocalDNS(l, "stranger", "--network", netA)
 	ip := ipOn(l, target, netB)
 
 	// The target is up and reachable from its own network ...
@@ -24,7 +24,7 @@ func TestUserNetworksAreIsolated(t *testing.T) {
 	// ... but not from another user-defined network, not even by address,
 	// and its name is unknown there.
 	refuses(t, l, stranger, ip, "networks are isolated from each other")
-	res := sh(l, stranger, "nslookup "+target)
+	res := l.Sh(stranger, "nslookup "+target)
 	assert.NotEqual(t, 0, res.Code, "a container on another network is not in this network's DNS: %s", res.Stdout)
 }
 
@@ -38,9 +38,9 @@ func TestInternalNetworkReachesNothingOutsideIt(t *testing.T) {
 	// Publishing asks for a port on 127.0.0.1, but nothing on an internal
 	// network is reachable from outside it: Docker publishes no port.
 	peer := web(l, "peer", "--network", internal, "-p", "127.0.0.1::80")
-	insider := shell(l, "insider", "--network", internal)
+	insider := shellLocalDNS(l, "insider", "--network", internal)
 	target := web(l, "target", "--network", other)
-	observer := shell(l, "observer", "--network", other)
+	observer := shellLocalDNS(l, "observer", "--network", other)
 	assert.Equal(t, "{}", l.MustDocker("inspect", "--format", "{{json .NetworkSettings.Ports}}", peer), "no port is published")
 	res := l.Docker("port", peer, "80")
 	assert.NotEqual(t, 0, res.Code, "docker port finds no published port: %s", res.Stdout)
@@ -57,10 +57,10 @@ func TestInternalNetworkReachesNothingOutsideIt(t *testing.T) {
 	// gateway. Since Docker 25 an internal network gives no default route
 	// at all; older engines (like 20.10) still add one, and the engine's
 	// firewall rules drop whatever would leave the subnet, as shown above.
-	res = sh(l, observer, "ip route")
+	res = l.Sh(observer, "ip route")
 	require.Equal(t, 0, res.Code, res.Stderr)
 	assert.Contains(t, res.Stdout, "default via", "a normal network routes out")
-	res = sh(l, insider, "ip route")
+	res = l.Sh(insider, "ip route")
 	require.Equal(t, 0, res.Code, res.Stderr)
 	if engineMajor(t) >= 25 {
 		assert.NotContains(t, res.Stdout, "default", "an internal network has no default route")
@@ -76,10 +76,10 @@ func TestNetworkConnectAndDisconnectChangeARunningContainer(t *testing.T) {
 	netB := createNetwork(l, "b")
 	prefixB := strings.Join(strings.Split(l.MustDocker("network", "inspect", "--format", "{{(index .IPAM.Config 0).Subnet}}", netB), ".")[:3], ".") + "."
 	target := web(l, "target", "--network", netB)
-	client := shell(l, "client", "--network", netA)
+	client := shellLocalDNS(l, "client", "--network", netA)
 	started := l.MustDocker("inspect", "--format", "{{.State.StartedAt}}", client)
 	addrs := func() string {
-		res := sh(l, client, "ip -o -4 addr show")
+		res := l.Sh(client, "ip -o -4 addr show")
 		require.Equal(t, 0, res.Code, res.Stderr)
 		return res.Stdout
 	}

@@ -13,22 +13,22 @@ func TestLinkWritesHostsOnTheDefaultBridgeButOnlyAliasesOnAUserNetwork(t *testin
 	l := lab.Begin(t)
 
 	// On the default bridge --link writes the target into /etc/hosts.
-	db := shell(l, "db")
-	linker := shell(l, "linker", "--link", db+":dbalias")
+	db := shellLocalDNS(l, "db")
+	linker := shellLocalDNS(l, "linker", "--link", db+":dbalias")
 	hosts := mustRead(t, l, linker, "/etc/hosts")
 	assert.Regexp(t, `(?m)^`+ipOn(l, db, "bridge")+`\s+dbalias\b`, hosts, "--link adds the alias to /etc/hosts on the default bridge")
 
 	// On a user-defined network it is accepted, but only adds an alias
 	// that the linking container's embedded DNS answers.
 	net := createNetwork(l, "linked")
-	db2 := shell(l, "db2", "--network", net)
-	linker2 := shell(l, "linker2", "--network", net, "--link", db2+":dbalias2")
-	other := shell(l, "other", "--network", net)
+	db2 := shellLocalDNS(l, "db2", "--network", net)
+	linker2 := shellLocalDNS(l, "linker2", "--network", net, "--link", db2+":dbalias2")
+	other := shellLocalDNS(l, "other", "--network", net)
 	assert.NotContains(t, mustRead(t, l, linker2, "/etc/hosts"), "dbalias2", "no /etc/hosts line on a user-defined network")
-	res := sh(l, linker2, "nslookup dbalias2")
+	res := l.Sh(linker2, "nslookup dbalias2")
 	require.Equal(t, 0, res.Code, "the linking container resolves the alias: %s%s", res.Stdout, res.Stderr)
 	assert.Contains(t, res.Stdout, ipOn(l, db2, net))
-	res = sh(l, other, "nslookup dbalias2")
+	res = l.Sh(other, "nslookup dbalias2")
 	assert.NotEqual(t, 0, res.Code, "the alias is the linking container's own: %s", res.Stdout)
 }
 

@@ -45,17 +45,17 @@ func TestMacvlanNetworkGivesAnAddressInItsSubnet(t *testing.T) {
 		"-d", "macvlan", "--subnet", cidr, "-o", "parent="+parent, network)...)
 	assert.Equal(t, "macvlan "+parent, l.MustDocker("network", "inspect", "--format", "{{.Driver}} {{index .Options \"parent\"}}", network))
 
-	l.Start("member", "--network", network, l.Image(lab.Shell), "sleep", "300")
+	l.DockerRunDetached("member", "--network", network, l.Image(lab.Shell), "sleep", "300")
 	addr := ipOn(l, ctr, network)
 	assert.True(t, strings.HasPrefix(addr, prefix), "%s is in %s", addr, cidr)
-	res := sh(l, ctr, "ip -o -4 addr show eth0")
+	res := l.Sh(ctr, "ip -o -4 addr show eth0")
 	require.Equal(t, 0, res.Code, res.Stderr)
 	assert.Contains(t, res.Stdout, "inet "+addr+"/24", "the container's interface has that address")
 	// Its eth0 is a macvlan child of the veth: ip shows the lower
 	// interface's index after the @.
 	host, err := net.InterfaceByName(parent)
 	require.NoError(t, err)
-	res = sh(l, ctr, "ip -o link show eth0")
+	res = l.Sh(ctr, "ip -o link show eth0")
 	require.Equal(t, 0, res.Code, res.Stderr)
 	assert.Contains(t, res.Stdout, fmt.Sprintf("eth0@if%d:", host.Index), "the parent is the test's veth")
 }

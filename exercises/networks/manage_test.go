@@ -40,9 +40,9 @@ func TestNetworkCreateLsInspectShowDriverAndSubnet(t *testing.T) {
 
 	// A container on it gets an address from that subnet, and its default
 	// route goes to the gateway Docker put on the subnet's first address.
-	ctr := shell(l, "member", "--network", net)
+	ctr := shellLocalDNS(l, "member", "--network", net)
 	assert.True(t, strings.HasPrefix(ipOn(l, ctr, net), prefix), "address from %s", cidr)
-	res := sh(l, ctr, "ip route")
+	res := l.Sh(ctr, "ip route")
 	require.Equal(t, 0, res.Code, res.Stderr)
 	assert.Contains(t, res.Stdout, "default via "+prefix+"1 ")
 }
@@ -51,7 +51,7 @@ func TestNetworkRmRefusedWhileInUse(t *testing.T) {
 	t.Parallel()
 	l := lab.Begin(t)
 	net := createNetwork(l, "busy")
-	ctr := shell(l, "member", "--network", net)
+	ctr := shellLocalDNS(l, "member", "--network", net)
 
 	res := l.Docker("network", "rm", net)
 	assert.NotEqual(t, 0, res.Code, "a network with a container on it is not removed")
@@ -70,7 +70,7 @@ func TestNetworkPruneRemovesOnlyUnusedNetworks(t *testing.T) {
 	l := lab.Begin(t)
 	unused := createNetwork(l, "unused")
 	used := createNetwork(l, "used")
-	shell(l, "member", "--network", used)
+	shellLocalDNS(l, "member", "--network", used)
 
 	// Scoped with a label filter to this test's networks: prune must never
 	// touch anybody else's.

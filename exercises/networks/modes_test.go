@@ -15,17 +15,17 @@ import (
 func TestNetworkNoneHasOnlyLoopback(t *testing.T) {
 	t.Parallel()
 	l := lab.Begin(t)
-	ctr := shell(l, "isolated", "--network", "none")
+	ctr := shellLocalDNS(l, "isolated", "--network", "none")
 
-	res := sh(l, ctr, "ip -o link")
+	res := l.Sh(ctr, "ip -o link")
 	require.Equal(t, 0, res.Code, res.Stderr)
 	links := ipLinks(res.Stdout)
 	assert.Equal(t, []string{"lo"}, keys(links), "only the loopback interface: %s", res.Stdout)
-	res = sh(l, ctr, "ip -o -4 addr")
+	res = l.Sh(ctr, "ip -o -4 addr")
 	require.Equal(t, 0, res.Code, res.Stderr)
 	assert.Contains(t, res.Stdout, "inet 127.0.0.1/8")
 	assert.Equal(t, 1, strings.Count(res.Stdout, "inet "), "no address but 127.0.0.1: %s", res.Stdout)
-	res = sh(l, ctr, "ip route")
+	res = l.Sh(ctr, "ip route")
 	require.Equal(t, 0, res.Code, res.Stderr)
 	assert.Empty(t, strings.TrimSpace(res.Stdout), "no routes at all")
 	assert.Equal(t, "none", l.MustDocker("inspect", "--format", "{{.HostConfig.NetworkMode}}", ctr))
@@ -47,8 +47,8 @@ func TestNetworkHostSharesTheHostInterfaces(t *testing.T) {
 	require.Equal(t, 0, res.Code, res.Stderr)
 	assert.Contains(t, res.Stderr, "Published ports are discarded when using host network mode")
 	assert.Equal(t, "{}", l.MustDocker("inspect", "--format", "{{json .NetworkSettings.Ports}}", hosted), "no port is published")
-	bridged := shell(l, "bridged")
-	res = sh(l, hosted, "ip -o link")
+	bridged := shellLocalDNS(l, "bridged")
+	res = l.Sh(hosted, "ip -o link")
 	require.Equal(t, 0, res.Code, res.Stderr)
 	inside := ipLinks(res.Stdout)
 	after := hostLinks(t)
@@ -69,7 +69,7 @@ func TestNetworkHostSharesTheHostInterfaces(t *testing.T) {
 	require.GreaterOrEqual(t, stable, 2, "the host has loopback and at least one other interface: %v", before)
 
 	// A container on a bridge network sees its own veth instead.
-	res = sh(l, bridged, "ip -o link")
+	res = l.Sh(bridged, "ip -o link")
 	require.Equal(t, 0, res.Code, res.Stderr)
 	own := ipLinks(res.Stdout)
 	assert.Len(t, own, 2, "loopback and eth0 only: %s", res.Stdout)
@@ -84,17 +84,17 @@ func TestNetworkContainerModeSharesAnotherContainersStack(t *testing.T) {
 	t.Parallel()
 	l := lab.Begin(t)
 	server := web(l, "server")
-	side := shell(l, "sidecar", "--network", "container:"+server)
+	side := shellLocalDNS(l, "sidecar", "--network", "container:"+server)
 	ip := ipOn(l, server, "bridge")
 
 	// The sidecar has no interface of its own: it has the server's, with
 	// the server's address ...
-	res := sh(l, side, "ip -o -4 addr")
+	res := l.Sh(side, "ip -o -4 addr")
 	require.Equal(t, 0, res.Code, res.Stderr)
 	assert.Contains(t, res.Stdout, "inet "+ip+"/", "the server's address")
 	// ... and the server's loopback, where nginx listens on port 80.
 	require.EventuallyWithT(t, func(c *assert.CollectT) {
-		res := sh(l, side, fetch("127.0.0.1"))
+		res := l.Sh(side, fetch("127.0.0.1"))
 		require.Equal(c, 0, res.Code, res.Stderr)
 		require.Contains(c, res.Stdout, "<html")
 	}, 45*time.Second, 200*time.Millisecond, "the server answers on the sidecar's 127.0.0.1")

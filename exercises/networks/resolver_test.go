@@ -29,8 +29,8 @@ func TestDnsAndAddHostWriteTheContainersResolverFiles(t *testing.T) {
 	// On a user-defined network the embedded DNS stays the name server and
 	// --dns becomes where it forwards other names.
 	net := createNetwork(l, "resolver")
-	ctr := l.Start("user", "--network", net, "--dns", testNameServer, "--add-host", "db:10.0.0.5", l.Image(lab.Shell), "sleep", "300")
-	res := sh(l, ctr, files[2])
+	ctr := l.DockerRunDetached("user", "--network", net, "--dns", testNameServer, "--add-host", "db:10.0.0.5", l.Image(lab.Shell), "sleep", "300")
+	res := l.Sh(ctr, files[2])
 	require.Equal(t, 0, res.Code, res.Stderr)
 	assert.Contains(t, res.Stdout, "nameserver 127.0.0.11\n", "the embedded DNS answers on a user-defined network")
 	assert.NotContains(t, res.Stdout, "nameserver "+testNameServer, "--dns is not written into resolv.conf there")
@@ -76,7 +76,7 @@ func TestPublishUdpNeedsTheProtocolSuffix(t *testing.T) {
 	t.Parallel()
 	l := lab.Begin(t)
 	udp, tcp := lab.FreePort(t), lab.FreePort(t)
-	ctr := shell(l, "dns", "-p", fmt.Sprintf("127.0.0.1:%d:53/udp", udp), "-p", fmt.Sprintf("127.0.0.1:%d:53", tcp))
+	ctr := shellLocalDNS(l, "dns", "-p", fmt.Sprintf("127.0.0.1:%d:53/udp", udp), "-p", fmt.Sprintf("127.0.0.1:%d:53", tcp))
 
 	assert.Equal(t, fmt.Sprintf("127.0.0.1:%d", udp), l.MustDocker("port", ctr, "53/udp"), "/udp publishes the UDP port")
 	assert.Equal(t, fmt.Sprintf("127.0.0.1:%d", tcp), l.MustDocker("port", ctr, "53"), "without a suffix the port is TCP")

@@ -19,7 +19,7 @@ func TestAuthRegistryRefusesPushUntilLogin(t *testing.T) {
 	env, _ := clientEnv(t)
 	local := l.Image(lab.Shell)
 	remote := registry + "/lab/" + l.Name("app") + ":v1"
-	l.ForgetImage(remote)
+	l.RemoveImageAtEnd(remote)
 	l.MustDocker("tag", local, remote)
 	docker := func(stdin string, args ...string) lab.CLIResult {
 		return l.DockerIn(env, strings.NewReader(stdin), args...)
@@ -69,7 +69,7 @@ func TestLoginStoresCredentialsInConfigAndLogoutRemovesThem(t *testing.T) {
 
 	// Without the entry, a push is refused again.
 	remote := registry + "/lab/" + l.Name("app") + ":v1"
-	l.ForgetImage(remote)
+	l.RemoveImageAtEnd(remote)
 	l.MustDocker("tag", l.Image(lab.Shell), remote)
 	res = l.DockerIn(env, nil, "push", remote)
 	assert.NotEqual(t, 0, res.Code)

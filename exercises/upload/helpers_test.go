@@ -17,16 +17,6 @@ import (
 	"golang.org/x/crypto/bcrypt"
 )
 
-// build builds a small image of this test's own (a file /stamp with stamp
-// in it) named ref and returns its ID.
-func build(t *testing.T, l *lab.Lab, ref, stamp string) string {
-	t.Helper()
-	return l.Build(ref, map[string]string{
-		"Dockerfile": "FROM " + l.Image(lab.Shell) + "\nCOPY stamp /stamp\n",
-		"stamp":      stamp + "\n",
-	})
-}
-
 // startAuthRegistry runs a registry that requires HTTP basic auth for user
 // with password, from an htpasswd file made here, and returns its host:port.
 func startAuthRegistry(t *testing.T, l *lab.Lab, user, password string) string {

@@ -16,10 +16,10 @@ func TestPushedImagePullsBackByDigest(t *testing.T) {
 
 	// An image of its own, so deleting it locally really deletes it.
 	local := l.ImageRef("upload")
-	id := build(t, l, local, l.Name("stamp"))
+	id := l.BuildStamped(local, l.Name("stamp"))
 
 	repo := registry + "/dockdrill/" + l.Name("app")
-	l.ForgetImage(repo + ":v1")
+	l.RemoveImageAtEnd(repo + ":v1")
 	l.MustDocker("tag", local, repo+":v1")
 	_, digest := l.Push(repo + ":v1")
 
@@ -30,7 +30,7 @@ func TestPushedImagePullsBackByDigest(t *testing.T) {
 
 	// Pull it back by digest: the same content, the same image.
 	byDigest := repo + "@" + digest
-	l.ForgetImage(byDigest)
+	l.RemoveImageAtEnd(byDigest)
 	l.MustDocker("pull", byDigest)
 	assert.Equal(t, id, l.MustDocker("image", "inspect", "--format", "{{.Id}}", byDigest), "same image ID")
 	assert.Contains(t, l.MustDocker("image", "inspect", "--format", "{{join .RepoDigests \" \"}}", byDigest), byDigest)

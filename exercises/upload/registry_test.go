@@ -48,7 +48,7 @@ func TestPushLandsInTheRegistryTheTagNames(t *testing.T) {
 	assert.Contains(t, res.Stderr, "does not exist locally")
 	assert.Empty(t, catalog(t, named))
 
-	l.ForgetImage(remote)
+	l.RemoveImageAtEnd(remote)
 	l.MustDocker("tag", local, remote)
 	l.MustDocker("push", remote)
 	assert.Equal(t, []string{repo}, catalog(t, named), "the registry in the tag has the repository")
@@ -65,7 +65,7 @@ func TestPushingASecondTagUploadsNoNewLayers(t *testing.T) {
 
 	push := func(tag string) (string, string) {
 		ref := registry + "/" + repo + ":" + tag
-		l.ForgetImage(ref)
+		l.RemoveImageAtEnd(ref)
 		l.MustDocker("tag", local, ref)
 		return l.Push(ref)
 	}
@@ -83,12 +83,12 @@ func TestPullNeedsTheNameThatWasPushed(t *testing.T) {
 	l := lab.Begin(t)
 	registry := l.StartRegistry()
 	local := l.ImageRef("names")
-	id := build(t, l, local, l.Name("stamp"))
+	id := l.BuildStamped(local, l.Name("stamp"))
 
 	// The notes' sequence, made consistent: tag, push, remove, pull the
 	// same name.
 	pushed := registry + "/" + l.Name("debian")
-	l.ForgetImage(pushed)
+	l.RemoveImageAtEnd(pushed)
 	l.MustDocker("image", "tag", local, pushed)
 	l.MustDocker("image", "push", pushed)
 	l.MustDocker("image", "rm", pushed)

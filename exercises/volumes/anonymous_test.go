@@ -22,8 +22,8 @@ func TestVolumeInstructionAndDashVCreateAnonymousVolumes(t *testing.T) {
 	// Nothing mounted on /data by the run: Docker creates an anonymous
 	// volume there anyway, because the image asks for one. Each container
 	// gets a new one.
-	first := l.Start("redis-1", image)
-	second := l.Start("redis-2", image)
+	first := l.DockerRunDetached("redis-1", image)
+	second := l.DockerRunDetached("redis-2", image)
 	m1, m2 := mountAt(l, first, "/data"), mountAt(l, second, "/data")
 	for _, m := range []Mount{m1, m2} {
 		assert.Equal(t, "volume", m.Type)
@@ -33,7 +33,7 @@ func TestVolumeInstructionAndDashVCreateAnonymousVolumes(t *testing.T) {
 	assert.NotEqual(t, m1.Name, m2.Name, "every container gets its own anonymous volume")
 
 	// -v with only a container path does the same for any path.
-	ctr := shell(l, "cache", "-v", "/cache")
+	ctr := l.StartShell("cache", "-v", "/cache")
 	m := mountAt(l, ctr, "/cache")
 	assert.Equal(t, "volume", m.Type)
 	assert.Regexp(t, anonymousName, m.Name)
@@ -44,7 +44,7 @@ func TestRunRmRemovesAnonymousButNotNamedVolumes(t *testing.T) {
 	t.Parallel()
 	l := lab.Begin(t)
 	named := createVolume(l, "keep")
-	ctr := shell(l, "temp", "--rm", "-v", named+":/keep", "-v", "/scratch")
+	ctr := l.StartShell("temp", "--rm", "-v", named+":/keep", "-v", "/scratch")
 	anon := mountAt(l, ctr, "/scratch").Name
 	require.Regexp(t, anonymousName, anon)
 	removeVolumeLater(t, anon)
@@ -66,8 +66,8 @@ func TestRmDashVRemovesAnonymousVolumes(t *testing.T) {
 	t.Parallel()
 	l := lab.Begin(t)
 	named := createVolume(l, "named")
-	plain := shell(l, "plain", "-v", "/scratch")
-	withV := shell(l, "with-v", "-v", "/scratch", "-v", named+":/named")
+	plain := l.StartShell("plain", "-v", "/scratch")
+	withV := l.StartShell("with-v", "-v", "/scratch", "-v", named+":/named")
 	plainVol, withVVol := mountAt(l, plain, "/scratch").Name, mountAt(l, withV, "/scratch").Name
 	removeVolumeLater(t, plainVol)
 	removeVolumeLater(t, withVVol)

@@ -14,7 +14,7 @@ func TestBindMountShowsHostChangesLive(t *testing.T) {
 	t.Parallel()
 	l := lab.Begin(t)
 	dir := l.Dir(map[string]string{"note.txt": "first\n"})
-	ctr := shell(l, "reader", append(asUser(), "-v", dir+":/mnt/host")...)
+	ctr := l.StartShell("reader", append(asUser(), "-v", dir+":/mnt/host")...)
 	started := l.MustDocker("inspect", "--format", "{{.State.StartedAt}}", ctr)
 	assert.Equal(t, "bind", mountAt(l, ctr, "/mnt/host").Type)
 	assert.Equal(t, dir, mountAt(l, ctr, "/mnt/host").Source, "the source is the host directory")
@@ -39,15 +39,15 @@ func TestReadOnlyMountRefusesWrites(t *testing.T) {
 	l := lab.Begin(t)
 	vol := createVolume(l, "shared")
 	dir := l.Dir(map[string]string{"app.conf": "setting=1\n"})
-	writer := shell(l, "writer", "-v", vol+":/data")
-	reader := shell(l, "reader", "-v", vol+":/data:ro", "-v", dir+":/conf:ro")
+	writer := l.StartShell("writer", "-v", vol+":/data")
+	reader := l.StartShell("reader", "-v", vol+":/data:ro", "-v", dir+":/conf:ro")
 	for _, dest := range []string{"/data", "/conf"} {
 		assert.False(t, mountAt(l, reader, dest).RW, "%s is mounted read-only", dest)
 	}
 	assert.True(t, mountAt(l, writer, "/data").RW)
 
 	for _, script := range []string{"touch /data/new", "echo x > /conf/app.conf", "rm /conf/app.conf"} {
-		res := sh(l, reader, script)
+		res := l.Sh(reader, script)
 		assert.NotEqual(t, 0, res.Code, "%s must fail", script)
 		assert.Contains(t, res.Stderr, "Read-only file system", script)
 	}

@@ -61,12 +61,12 @@ func TestCounterLosesItsCountWithoutAVolumeAndKeepsItWithOne(t *testing.T) {
 	net := l.Name("moby-counter")
 	l.MustDocker(append(append([]string{"network", "create"}, l.LabelArgs()...), net)...)
 	redis := func(name string, opts ...string) string {
-		return l.Start(name, append([]string{"--network", net, "--network-alias", "redis"}, append(opts, l.Image(lab.Redis))...)...)
+		return l.DockerRunDetached(name, append([]string{"--network", net, "--network-alias", "redis"}, append(opts, l.Image(lab.Redis))...)...)
 	}
 	first := redis("redis-1")
 	// --dns 127.0.0.1: should the app ever ask for a name Docker does not
 	// know, the question goes to loopback, never to a server outside.
-	app := l.Start("app", "--network", net, "--dns", "127.0.0.1", "-p", "127.0.0.1::8080", image)
+	app := l.DockerRunDetached("app", "--network", net, "--dns", "127.0.0.1", "-p", "127.0.0.1::8080", image)
 	url := "http://" + l.MustDocker("port", app, "8080") + "/"
 	for _, want := range []string{"1", "2", "3"} {
 		require.Equal(t, want, hit(t, url))

@@ -19,7 +19,7 @@ func TestEmptyNamedVolumeIsFilledFromTheImageButABindMountHidesIt(t *testing.T) 
 	image := l.ImageRef("seeded")
 	l.MustDocker(append([]string{"build", "-q", "-t", image}, ctx)...)
 	runImage := func(name string, opts ...string) string {
-		return l.Start(name, append(opts, image, "sleep", "300")...)
+		return l.DockerRunDetached(name, append(opts, image, "sleep", "300")...)
 	}
 
 	// An empty named volume mounted over /app: Docker first copies the
@@ -28,7 +28,7 @@ func TestEmptyNamedVolumeIsFilledFromTheImageButABindMountHidesIt(t *testing.T) 
 	first := runImage("first", "-v", vol+":/app")
 	assert.Equal(t, "from the image\n", mustSh(l, first, "cat /app/index.txt"))
 	// The copy is in the volume itself: a plain shell container sees it.
-	reader := shell(l, "reader", "-v", vol+":/x")
+	reader := l.StartShell("reader", "-v", vol+":/x")
 	assert.Equal(t, "from the image\n", mustSh(l, reader, "cat /x/index.txt"))
 
 	// Only an empty volume is filled: once it has content, the image's

@@ -11,13 +11,6 @@ import (
 	"github.com/stretchr/testify/require"
 )
 
-// shell starts a long-running shell-role container with the given docker
-// run options (mounts) and returns its name.
-func shell(l *lab.Lab, name string, opts ...string) string {
-	l.T.Helper()
-	return l.Start(name, append(opts, l.Image(lab.Shell), "sleep", "300")...)
-}
-
 // createVolume runs docker volume create with the test's labels and
 // returns the volume's name.
 func createVolume(l *lab.Lab, name string) string {
@@ -27,17 +20,11 @@ func createVolume(l *lab.Lab, name string) string {
 	return n
 }
 
-// sh runs a shell script in a running container with docker exec.
-func sh(l *lab.Lab, ctr, script string) lab.CLIResult {
-	l.T.Helper()
-	return l.Docker("exec", ctr, "sh", "-c", script)
-}
-
 // mustSh runs a shell script in a running container and returns its
 // standard output; the test fails if the script fails.
 func mustSh(l *lab.Lab, ctr, script string) string {
 	l.T.Helper()
-	res := sh(l, ctr, script)
+	res := l.Sh(ctr, script)
 	require.Equal(l.T, 0, res.Code, "%s: %s%s", script, res.Stdout, res.Stderr)
 	return res.Stdout
 }

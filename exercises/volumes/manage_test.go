@@ -48,7 +48,7 @@ func TestNamedVolumeLivesUnderDockerRootDir(t *testing.T) {
 	t.Parallel()
 	l := lab.Begin(t)
 	vol := createVolume(l, "data")
-	ctr := shell(l, "writer", "-v", vol+":/data")
+	ctr := l.StartShell("writer", "-v", vol+":/data")
 	mustSh(l, ctr, "echo written-in-container > /data/proof.txt")
 
 	root := l.MustDocker("info", "--format", "{{.DockerRootDir}}")
@@ -71,7 +71,7 @@ func TestVolumeRmRefusedWhileInUse(t *testing.T) {
 	t.Parallel()
 	l := lab.Begin(t)
 	vol := createVolume(l, "busy")
-	ctr := shell(l, "user", "-v", vol+":/data")
+	ctr := l.StartShell("user", "-v", vol+":/data")
 
 	res := l.Docker("volume", "rm", vol)
 	assert.NotEqual(t, 0, res.Code, "a volume a running container uses is not removed")
@@ -103,12 +103,12 @@ func TestVolumePruneRemovesOnlyUnusedVolumes(t *testing.T) {
 	// below can be scoped to it, left unused by removing its container
 	// without -v.
 	scope := lab.LabelRun + "=" + l.RunID()
-	ctr := l.Start("anon", "--mount", "type=volume,target=/scratch,volume-label="+scope, l.Image(lab.Shell), "true")
+	ctr := l.DockerRunDetached("anon", "--mount", "type=volume,target=/scratch,volume-label="+scope, l.Image(lab.Shell), "true")
 	anon := mountAt(l, ctr, "/scratch").Name
 	removeVolumeLater(t, anon)
 	l.MustDocker("wait", ctr)
 	l.MustDocker("rm", ctr)
-	shell(l, "user", "-v", used+":/data")
+	l.StartShell("user", "-v", used+":/data")
 
 	// Never prune anybody else's volumes: only this test's label.
 	prune := []string{"volume", "prune", "--force", "--filter", "label=" + scope}

@@ -17,8 +17,8 @@ func TestMountFlagEqualsDashV(t *testing.T) {
 		{"notes", "-v=" + vol + ":/app", "--mount=source=" + vol + ",target=/app"},
 		{"ro", "-v=" + vol + ":/app:ro", "--mount=type=volume,source=" + vol + ",target=/app,readonly"},
 	} {
-		byV := shell(l, c.name+"-v", c.dashV)
-		byMount := shell(l, c.name+"-mount", c.mount)
+		byV := l.StartShell(c.name+"-v", c.dashV)
+		byMount := l.StartShell(c.name+"-mount", c.mount)
 		assert.Equal(t, withoutMode(mounts(l, byV)), withoutMode(mounts(l, byMount)), "%s and %s give the same Mounts", c.dashV, c.mount)
 		assert.Equal(t, vol, mountAt(l, byMount, "/app").Name, "%s mounts the named volume", c.mount)
 	}

@@ -30,7 +30,7 @@ func TestNamedVolumeSurvivesRedisRestart(t *testing.T) {
 	l := lab.Begin(t)
 	vol := l.Volume("redis-data")
 	runRedis := func() *testcontainers.DockerContainer {
-		return l.Run(l.Image(lab.Redis),
+		return l.Container(l.Image(lab.Redis),
 			testcontainers.WithMounts(testcontainers.VolumeMount(vol, "/data")),
 			testcontainers.WithWaitStrategy(wait.ForListeningPort("6379/tcp").WithStartupTimeout(30*time.Second)))
 	}

@@ -11,11 +11,11 @@ func TestVolumesFromSharesAnotherContainersVolumes(t *testing.T) {
 	t.Parallel()
 	l := lab.Begin(t)
 	named := createVolume(l, "named")
-	source := shell(l, "source", "-v", "/shared", "-v", named+":/named")
+	source := l.StartShell("source", "-v", "/shared", "-v", named+":/named")
 	mustSh(l, source, "echo anon > /shared/f && echo named > /named/f")
 
 	// --volumes-from mounts every volume of the source at the same paths.
-	consumer := shell(l, "consumer", "--volumes-from", source)
+	consumer := l.StartShell("consumer", "--volumes-from", source)
 	assert.Equal(t, "anon\n", mustSh(l, consumer, "cat /shared/f"))
 	assert.Equal(t, "named\n", mustSh(l, consumer, "cat /named/f"))
 	for _, dest := range []string{"/shared", "/named"} {
@@ -30,8 +30,8 @@ func TestNamedVolumeIsSharedBetweenRunningContainers(t *testing.T) {
 	t.Parallel()
 	l := lab.Begin(t)
 	vol := createVolume(l, "shared")
-	a := shell(l, "a", "-v", vol+":/shared")
-	b := shell(l, "b", "-v", vol+":/shared")
+	a := l.StartShell("a", "-v", vol+":/shared")
+	b := l.StartShell("b", "-v", vol+":/shared")
 	mustSh(l, a, "echo one >> /shared/log")
 	mustSh(l, b, "echo two >> /shared/log")
 	assert.Equal(t, "one\ntwo\n", mustSh(l, a, "cat /shared/log"), "both wrote to the same file")

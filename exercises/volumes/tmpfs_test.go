@@ -12,7 +12,7 @@ import (
 func TestTmpfsIsEmptyAfterRestart(t *testing.T) {
 	t.Parallel()
 	l := lab.Begin(t)
-	ctr := shell(l, "tmp", "--tmpfs", "/scratch", "--mount", "type=tmpfs,target=/scratch2")
+	ctr := l.StartShell("tmp", "--tmpfs", "/scratch", "--mount", "type=tmpfs,target=/scratch2")
 	mountsOut := mustSh(l, ctr, "cat /proc/mounts")
 	assert.Regexp(t, `(?m)^tmpfs /scratch tmpfs `, mountsOut, "--tmpfs mounts a tmpfs")
 	assert.Regexp(t, `(?m)^tmpfs /scratch2 tmpfs `, mountsOut, "--mount type=tmpfs mounts a tmpfs")
@@ -22,7 +22,7 @@ func TestTmpfsIsEmptyAfterRestart(t *testing.T) {
 
 	mustSh(l, ctr, "echo gone > /scratch/f && echo gone > /scratch2/f && echo kept > /in-layer")
 	l.MustDocker("restart", "-t", "0", ctr)
-	require.Eventually(t, func() bool { return sh(l, ctr, "true").Code == 0 }, 30*time.Second, 100*time.Millisecond)
+	require.Eventually(t, func() bool { return l.Sh(ctr, "true").Code == 0 }, 30*time.Second, 100*time.Millisecond)
 
 	// The tmpfs lived in memory only: after the restart it is empty. The
 	// container's writable layer, by contrast, survives a restart.

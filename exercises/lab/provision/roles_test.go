@@ -24,7 +24,7 @@ func TestMain(m *testing.M) { lab.Main(m) }
 func TestShellRoleHasTheToolsProofsUse(t *testing.T) {
 	t.Parallel()
 	l := lab.Begin(t)
-	ctr := l.Run(l.Image(lab.Shell), testcontainers.WithCmd("sleep", "300"))
+	ctr := l.Container(l.Image(lab.Shell), testcontainers.WithCmd("sleep", "300"))
 	for _, tool := range []string{"sh", "wget", "nc", "ip", "ps", "sleep", "hostname", "cat"} {
 		code, out := l.Exec(ctr, "sh", "-c", "command -v "+tool)
 		assert.Equal(t, 0, code, "%s is in the shell role: %s", tool, out)
@@ -37,7 +37,7 @@ func TestShellRoleHasTheToolsProofsUse(t *testing.T) {
 func TestRedisRoleServesOn6379WithDataInData(t *testing.T) {
 	t.Parallel()
 	l := lab.Begin(t)
-	ctr := l.Run(l.Image(lab.Redis), testcontainers.WithWaitStrategy(wait.ForListeningPort("6379/tcp").WithStartupTimeout(30*time.Second)))
+	ctr := l.Container(l.Image(lab.Redis), testcontainers.WithWaitStrategy(wait.ForListeningPort("6379/tcp").WithStartupTimeout(30*time.Second)))
 	code, out := l.Exec(ctr, "redis-cli", "SET", "k", "v")
 	require.Equal(t, 0, code, out)
 	code, out = l.Exec(ctr, "redis-cli", "CONFIG", "GET", "dir")
@@ -51,7 +51,7 @@ func TestRedisRoleServesOn6379WithDataInData(t *testing.T) {
 func TestWebRoleServesItsHtmlDirectoryOnPort80(t *testing.T) {
 	t.Parallel()
 	l := lab.Begin(t)
-	ctr := l.Run(l.Image(lab.Web),
+	ctr := l.Container(l.Image(lab.Web),
 		testcontainers.WithExposedPorts("80/tcp"),
 		testcontainers.WithFiles(testcontainers.ContainerFile{
 			Reader: strings.NewReader("hello from the lab\n"), ContainerFilePath: "/usr/share/nginx/html/lab.txt", FileMode: 0o644,
@@ -71,7 +71,7 @@ func TestWebRoleServesItsHtmlDirectoryOnPort80(t *testing.T) {
 func TestRegistryRoleAnswersTheV2APIOnPort5000(t *testing.T) {
 	t.Parallel()
 	l := lab.Begin(t)
-	ctr := l.Run(l.Image(lab.Registry),
+	ctr := l.Container(l.Image(lab.Registry),
 		testcontainers.WithExposedPorts("5000/tcp"),
 		testcontainers.WithWaitStrategy(wait.ForHTTP("/v2/").WithPort("5000/tcp").WithStartupTimeout(30*time.Second)))
 	endpoint, err := ctr.PortEndpoint(l.Ctx, "5000/tcp", "http")

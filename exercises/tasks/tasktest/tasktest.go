@@ -323,7 +323,7 @@ func (s *scenario) forgetImages() {
 	for _, img := range imgs.Items {
 		for _, ref := range slices.Concat(img.RepoTags, img.RepoDigests) {
 			if strings.Contains(ref, s.prefix) {
-				s.l.ForgetImage(ref)
+				s.l.RemoveImageAtEnd(ref)
 			}
 		}
 	}
