@@ -6,9 +6,10 @@
 // status (lab status), the labels of everything the lab creates, and the
 // removal of what proofs leave behind (lab clean).
 //
-// The proof harness (Begin, Run, Start, fixtures, leak checks) is package
-// exercises/lab, which builds on this one and which only tests import: it
-// pulls in testing, testify and testcontainers, this package does not.
+// The proof harness (Begin, Container, DockerRunDetached, fixtures, leak
+// checks) is package exercises/lab, which builds on this one and which only
+// tests import: it pulls in testing, testify and testcontainers, this
+// package does not.
 package provision
 
 // EnvRequireDocker, set to 1, turns a missing Docker engine from a skipped
