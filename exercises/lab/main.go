@@ -16,6 +16,7 @@ import (
 func Main(m *testing.M) {
 	setDefaultEnv()
 	code := m.Run()
+	runExitHooks()
 	if cli, err := connect(); err == nil {
 		if left := leftovers(cli); left != "" {
 			fmt.Fprintf(os.Stderr, "lab: package %s left behind: %s\n", packageName(), left)

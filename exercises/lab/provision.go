@@ -53,8 +53,9 @@ type Provisioner struct {
 	// Now is the clock of the progress log; nil means time.Now.
 	Now func() time.Time
 
-	mu   sync.Mutex
-	prog *progress
+	mu       sync.Mutex
+	rootfsMu sync.Mutex // one root filesystem import at a time
+	prog     *progress
 }
 
 // NewClient returns a Docker API client configured from the environment
@@ -94,7 +95,7 @@ func (p *Provisioner) Ensure(ctx context.Context, roles ...Role) ([]Image, error
 	var build []int
 	for _, i := range missing {
 		role := roles[i]
-		if p.Offline {
+		if p.Offline || role.Upstream() == "" {
 			build = append(build, i)
 			continue
 		}
@@ -108,8 +109,10 @@ func (p *Provisioner) Ensure(ctx context.Context, roles ...Role) ([]Image, error
 		}
 	}
 	if len(build) > 0 {
-		if err := p.ensureRootfs(ctx); err != nil {
-			return nil, err
+		for _, i := range build {
+			if err := p.ensureRootfs(ctx, roles[i]); err != nil {
+				return nil, err
+			}
 		}
 		errs := make([]error, len(build))
 		var wg sync.WaitGroup
@@ -160,7 +163,12 @@ func (p *Provisioner) findAll(ctx context.Context, roles []Role, imgs []Image) (
 // find returns the image that fulfils role now, if there is one: the
 // upstream image, else an offline build of the current recipe.
 func (p *Provisioner) find(ctx context.Context, role Role) (Image, bool, error) {
-	img, ok, err := p.inspect(ctx, role, role.Upstream())
+	var img inspected
+	var ok bool
+	var err error
+	if role.Upstream() != "" {
+		img, ok, err = p.inspect(ctx, role, role.Upstream())
+	}
 	if err != nil || ok {
 		if ok {
 			img.Source = SourceLocal
@@ -246,7 +254,7 @@ func (p *Provisioner) pull(ctx context.Context, ref string) error {
 
 // build builds role offline from its embedded recipe on the root filesystem.
 func (p *Provisioner) build(ctx context.Context, role Role) error {
-	if err := p.ensureRootfs(ctx); err != nil {
+	if err := p.ensureRootfs(ctx, role); err != nil {
 		return err
 	}
 	hash, err := recipeHash(role)
@@ -261,7 +269,7 @@ func (p *Provisioner) build(ctx context.Context, role Role) error {
 	prog.stepf("%s: building %s offline (recipe %s)", role, role.Offline(), hash)
 	stop := prog.heartbeat("building "+string(role), 10*time.Second)
 	defer stop()
-	rootfsRef := rootfsImage
+	_, rootfsRef := rootfsOf(role)
 	res, err := p.Client.ImageBuild(ctx, buildCtx, client.ImageBuildOptions{
 		Tags: []string{role.Offline()},
 		// The recipe's last step labels the image with its role and hash.
@@ -277,9 +285,13 @@ func (p *Provisioner) build(ctx context.Context, role Role) error {
 	return streamJSON(res.Body, func(line string) { prog.stepf("%s: %s", role, line) })
 }
 
-// ensureRootfs imports the Debian root filesystem once, unless an import of
-// the current recipe is there.
-func (p *Provisioner) ensureRootfs(ctx context.Context) error {
+// ensureRootfs imports the Debian root filesystem that role builds on once,
+// unless an import of the current recipe is there. Builds of several roles
+// on one root filesystem make it once.
+func (p *Provisioner) ensureRootfs(ctx context.Context, role Role) error {
+	p.rootfsMu.Lock()
+	defer p.rootfsMu.Unlock()
+	rootfs, rootfsImage := rootfsOf(role)
 	want := rootfs.hash()
 	img, ok, err := p.inspect(ctx, "", rootfsImage)
 	if err != nil {
@@ -297,7 +309,7 @@ func (p *Provisioner) ensureRootfs(ctx context.Context) error {
 	defer os.RemoveAll(tmp)
 	tarball := filepath.Join(tmp, "rootfs.tar")
 	stop := prog.heartbeat("making the root filesystem", 10*time.Second)
-	err = buildRootfs(ctx, tarball, prog)
+	err = buildRootfs(ctx, rootfs, tarball, prog)
 	stop()
 	if err != nil {
 		return err

@@ -62,16 +62,25 @@ var shared struct {
 // the caller chose otherwise: dockdrill cleans up after itself, so it needs
 // no reaper container (whose image could not be pulled offline), and
 // published ports are reached on 127.0.0.1.
+//
+// The engine is the one the docker CLI points at, also through its current
+// context (useCLIContext); published ports are reached where that engine
+// publishes them (hostOverride).
 func setDefaultEnv() {
-	for k, v := range map[string]string{
-		"TESTCONTAINERS_RYUK_DISABLED": "true",
-		"TESTCONTAINERS_HOST_OVERRIDE": "127.0.0.1",
-	} {
-		if _, ok := os.LookupEnv(k); !ok {
-			os.Setenv(k, v)
+	envOnce.Do(func() {
+		useCLIContext()
+		for k, v := range map[string]string{
+			"TESTCONTAINERS_RYUK_DISABLED": "true",
+			"TESTCONTAINERS_HOST_OVERRIDE": hostOverride(),
+		} {
+			if _, ok := os.LookupEnv(k); !ok {
+				os.Setenv(k, v)
+			}
 		}
-	}
+	})
 }
+
+var envOnce sync.Once
 
 // connect returns the process's Docker client, or why there is none.
 func connect() (*client.Client, error) {
@@ -279,7 +288,8 @@ func (l *Lab) Run(image string, opts ...testcontainers.ContainerCustomizer) *tes
 }
 
 // loopbackPorts binds every published port of a request to 127.0.0.1, so a
-// proof never opens a port on the machine's other interfaces. It runs after
+// proof never opens a port on the machine's other interfaces (on an engine
+// reached at an address of another machine: to that address, publishAddr). It runs after
 // the proof's own options and keeps their host config modifier.
 type loopbackPorts struct{}
 
@@ -321,7 +331,7 @@ func (loopbackPorts) Customize(req *testcontainers.GenericContainerRequest) erro
 			}
 			for i := range b {
 				if !b[i].HostIP.IsValid() {
-					b[i].HostIP = loopback
+					b[i].HostIP = publishAddr()
 				}
 			}
 			hc.PortBindings[p] = b
