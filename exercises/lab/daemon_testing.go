@@ -13,6 +13,7 @@ import (
 	"path/filepath"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -97,7 +98,7 @@ func (l *Lab) SharedEngine() *Engine {
 	if sharedEngine.e == nil {
 		dir, err := os.MkdirTemp("", "dockdrill-engine-")
 		require.NoError(l.T, err)
-		run := newID()
+		run := newRun()
 		labels := map[string]string{LabelLab: "true", LabelTest: "shared-engine", LabelRun: run, LabelPackage: packageName()}
 		// The engine outlives the test that starts it: it works with the
 		// process's context and is removed at the end of the package.
@@ -166,6 +167,8 @@ func engineSubnet(run string, salt int) (cidr, ip string) {
 	return prefix + "0/24", prefix + "2"
 }
 
+var engineCount sync.Map // run id to the number of engines it started
+
 func startEngine(l *Lab, labels map[string]string, run, dir string, cfg engineConfig) *Engine {
 	l.T.Helper()
 	for k := range cfg.daemonJSON {
@@ -176,13 +179,15 @@ func startEngine(l *Lab, labels map[string]string, run, dir string, cfg engineCo
 	for k, v := range labels {
 		labelArgs = append(labelArgs, "--label", k+"="+v)
 	}
-	e := &Engine{Name: "dd-" + run + "-engine", l: l, loaded: map[string]bool{}}
+	n, _ := engineCount.LoadOrStore(run, new(atomic.Int32))
+	nth := n.(*atomic.Int32).Add(1)
+	e := &Engine{Name: fmt.Sprintf("dd-%s-engine%d", run, nth), l: l, loaded: map[string]bool{}}
 
 	// Its own network, with an address known before it starts, so that the
 	// server certificate can name it.
-	e.Network = "dd-" + run + "-engine"
+	e.Network = e.Name
 	for salt := 0; ; salt++ {
-		cidr, ip := engineSubnet(run, salt)
+		cidr, ip := engineSubnet(fmt.Sprintf("%s/%d", run, nth), salt)
 		res := l.Docker(append(append([]string{"network", "create", "--subnet", cidr}, labelArgs...), e.Network)...)
 		if res.Code == 0 {
 			e.IP = ip

@@ -133,7 +133,7 @@ func RequireDocker(t testing.TB) *client.Client {
 func Begin(t testing.TB) *Lab {
 	t.Helper()
 	cli := RequireDocker(t)
-	l := &Lab{T: t, Ctx: t.Context(), Client: cli, run: newID()}
+	l := &Lab{T: t, Ctx: t.Context(), Client: cli, run: newRun()}
 	t.Cleanup(l.cleanup)
 	return l
 }
