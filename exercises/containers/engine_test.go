@@ -89,4 +89,3 @@ func state(e *lab.Engine, name string) string {
 	res := e.Docker("inspect", "--format", "{{.State.Status}}", name)
 	return strings.TrimSpace(res.Stdout)
 }
-
