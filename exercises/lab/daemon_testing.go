@@ -211,6 +211,9 @@ func startEngine(l *Lab, labels map[string]string, run, dir string, cfg engineCo
 		"-v", "/sys/fs/cgroup:/sys/fs/cgroup:rw",
 		"--network", e.Network, "--ip", e.IP,
 		"-p", "127.0.0.1::2376",
+		// Names the engine's network does not know fail at once inside
+		// the machine instead of being asked of an outside server.
+		"--dns", "127.0.0.1",
 		// Swarm tasks use the images loaded into the engine instead of
 		// asking a registry for their digest.
 		"-e", "DOCKER_SERVICE_PREFER_OFFLINE_IMAGE=1",
@@ -290,6 +293,18 @@ func (e *Engine) waitReady() {
 		case <-time.After(200 * time.Millisecond):
 		}
 	}
+}
+
+// StartRegistry runs a registry (the registry role) on the outer engine in
+// the engine's own network namespace, and returns its name when it answers:
+// to the engine it is at localhost:5000, which it trusts without TLS, and at
+// IP:5000, an address of the lab's network, which it does not.
+func (e *Engine) StartRegistry() string {
+	l := e.l
+	l.T.Helper()
+	name := l.Start("registry-in-"+strings.TrimPrefix(e.Name, "dd-"+l.run+"-"), "--network", "container:"+e.Name, l.Image(Registry))
+	HTTPGet(l.T, "http://"+e.IP+":5000/v2/", 60*time.Second)
+	return name
 }
 
 // Log returns the last lines of the engine's own log (dockerd's output).
