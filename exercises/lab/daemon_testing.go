@@ -56,7 +56,7 @@ type engineConfig struct {
 
 // WithDaemonJSON writes settings to the engine's /etc/docker/daemon.json.
 // They must not repeat what the lab passes as flags (hosts, tls settings,
-// storage-driver): dockerd refuses a setting given both ways.
+// storage-driver, dns): dockerd refuses a setting given both ways.
 func WithDaemonJSON(settings map[string]any) EngineOption {
 	return func(c *engineConfig) { c.daemonJSON = settings }
 }
@@ -67,7 +67,7 @@ func WithDockerdArgs(args ...string) EngineOption {
 }
 
 // engineFlags are the settings the lab gives every engine as dockerd flags.
-var engineFlags = []string{"hosts", "tls", "tlsverify", "tlscacert", "tlscert", "tlskey", "storage-driver"}
+var engineFlags = []string{"hosts", "tls", "tlsverify", "tlscacert", "tlscert", "tlskey", "storage-driver", "dns"}
 
 // Engine starts a fresh engine for this test and waits until it answers
 // over TLS. The test's cleanup removes it with its storage.
@@ -221,7 +221,9 @@ func startEngine(l *Lab, labels map[string]string, run, dir string, cfg engineCo
 		"-H", "unix:///var/run/docker.sock", "-H", "tcp://0.0.0.0:2376",
 		"--tlsverify", "--tlscacert=/etc/docker/tls/ca.pem",
 		"--tlscert=/etc/docker/tls/server-cert.pem", "--tlskey=/etc/docker/tls/server-key.pem",
-		"--storage-driver=vfs")
+		"--storage-driver=vfs",
+		// Its containers, too, resolve no outside names.
+		"--dns", "127.0.0.1")
 	args = append(args, cfg.args...)
 	l.MustDocker(args...)
 
