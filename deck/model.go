@@ -56,6 +56,9 @@ type Card struct {
 	// Proof names the exercise that proves a practical card, written
 	// package/TestName, for example volumes/TestNamedVolumeSurvivesRedisRestart.
 	Proof string `toml:"proof"`
+	// ProofNone says why a card that claims a behaviour has no proof: the
+	// claim needs what the lab cannot make (Docker Hub, another machine).
+	ProofNone string `toml:"proof_none"`
 
 	// Where the card was read from, for messages: the deck's id, the file
 	// as shown to the user, and the line of the card's [[card]] header.
@@ -109,6 +112,10 @@ func DefaultGrade(answer string) string {
 
 // Practical reports whether the card is backed by a proof on a real engine.
 func (c *Card) Practical() bool { return c.Proof != "" }
+
+// Unprovable reports whether the card claims a behaviour that no proof can
+// show here, and says why (ProofNone).
+func (c *Card) Unprovable() bool { return c.ProofNone != "" }
 
 // ProofPackage is the exercises package of the card's proof, e.g. "volumes";
 // empty when the card has none.

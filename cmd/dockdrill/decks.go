@@ -109,12 +109,16 @@ of picked ones (choice and multi).`,
 // countsJSON is the JSON form of deck.Counts, with every kind and area
 // present even when it has no card.
 type countsJSON struct {
-	Cards     int            `json:"cards"`
-	Practical int            `json:"practical"`
-	Typed     int            `json:"typed"`
-	Picked    int            `json:"picked"`
-	ByKind    map[string]int `json:"by_kind"`
-	ByArea    map[string]int `json:"by_area"`
+	Cards     int `json:"cards"`
+	Practical int `json:"practical"`
+	// Unprovable cards say why no proof can show their claim; FactOnly
+	// cards state a fact and need none.
+	Unprovable int            `json:"unprovable"`
+	FactOnly   int            `json:"fact_only"`
+	Typed      int            `json:"typed"`
+	Picked     int            `json:"picked"`
+	ByKind     map[string]int `json:"by_kind"`
+	ByArea     map[string]int `json:"by_area"`
 }
 
 type deckJSON struct {
@@ -135,7 +139,7 @@ type decksListJSON struct {
 }
 
 func toCountsJSON(c deck.Counts, bp *deck.Blueprint) countsJSON {
-	out := countsJSON{Cards: c.Cards, Practical: c.Practical, Typed: c.Typed(), Picked: c.Picked(), ByKind: map[string]int{}, ByArea: map[string]int{}}
+	out := countsJSON{Cards: c.Cards, Practical: c.Practical, Unprovable: c.Unprovable, FactOnly: c.FactOnly(), Typed: c.Typed(), Picked: c.Picked(), ByKind: map[string]int{}, ByArea: map[string]int{}}
 	for _, k := range deck.Kinds {
 		out.ByKind[string(k)] = c.ByKind[k]
 	}
@@ -219,6 +223,11 @@ func runDecksList(_ context.Context, opts *decksListOptions) error {
 		total.Typed(), percent(total.Typed(), total.Cards),
 		total.Picked(), percent(total.Picked(), total.Cards),
 		total.ByKind[deck.KindFlash], total.Practical)
+	if err != nil {
+		return err
+	}
+	_, err = fmt.Fprintf(opts.IO.Out, "Proofs: %d proven on a real engine, %d unprovable here (each says why: decks show ID), %d fact-only.\n",
+		total.Practical, total.Unprovable, total.FactOnly())
 	return err
 }
 
@@ -322,6 +331,7 @@ func showCard(out io.Writer, set *deck.Set, c *deck.Card) error {
 	field("tags", strings.Join(c.Tags, ", "))
 	field("grade", c.Grade)
 	field("proof", c.Proof)
+	field("proof_none", c.ProofNone)
 	block("Prompt", c.Prompt)
 	if len(c.Choices) > 0 {
 		b.WriteString("\nChoices:\n")
