@@ -9,7 +9,7 @@ export TESTCONTAINERS_HOST_OVERRIDE ?= 127.0.0.1
 GO ?= go
 BIN := bin/dockdrill
 
-.PHONY: build drill test lab bench fuzz clean
+.PHONY: build drill test lab lint bench fuzz clean
 
 ## build: compile dockdrill into bin/dockdrill
 build:
@@ -28,6 +28,11 @@ test: build
 ## lab: make every lab image available (pull, or build offline)
 lab: build
 	./$(BIN) lab prepare
+
+## lint: staticcheck at a pinned version (go run fetches it; nothing to install)
+STATICCHECK ?= honnef.co/go/tools/cmd/staticcheck@v0.8.2
+lint:
+	$(GO) run $(STATICCHECK) ./...
 
 ## bench: run the benchmarks (speed is measured here, never asserted in tests)
 bench:

@@ -8,7 +8,7 @@ import (
 	"strings"
 	"time"
 
-	"github.com/pelletier/go-toml/v2"
+	"github.com/BurntSushi/toml"
 )
 
 // decodeTOML parses data into plain maps. Only syntax errors are possible
@@ -16,12 +16,13 @@ import (
 // run can report every problem with its line.
 func decodeTOML(file string, data []byte, errs *Errors) (map[string]any, *lines, bool) {
 	var m map[string]any
-	if err := toml.Unmarshal(data, &m); err != nil {
+	if _, err := toml.Decode(string(data), &m); err != nil {
 		line := 0
 		msg := strings.TrimPrefix(err.Error(), "toml: ")
-		var de *toml.DecodeError
-		if errors.As(err, &de) {
-			line, _ = de.Position()
+		var pe toml.ParseError
+		if errors.As(err, &pe) {
+			line = pe.Position.Line
+			msg = pe.Message
 		}
 		errs.add(file, line, "", "", "TOML syntax: %s", msg)
 		return nil, nil, false
@@ -246,7 +247,7 @@ func (t *table) tables(key string) ([]*table, bool) {
 
 // typeName names the TOML type of a decoded value.
 func typeName(v any) string {
-	switch v.(type) {
+	switch v := v.(type) {
 	case string:
 		return "string"
 	case int64:
@@ -255,12 +256,16 @@ func typeName(v any) string {
 		return "float"
 	case bool:
 		return "boolean"
-	case time.Time, toml.LocalDateTime:
+	case time.Time:
+		// The decoder marks local dates and times by the name of
+		// their location.
+		switch v.Location().String() {
+		case "date-local":
+			return "date"
+		case "time-local":
+			return "time"
+		}
 		return "datetime"
-	case toml.LocalDate:
-		return "date"
-	case toml.LocalTime:
-		return "time"
 	case []any:
 		return "array"
 	case []map[string]any:

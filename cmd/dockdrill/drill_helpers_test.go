@@ -201,7 +201,7 @@ var (
 )
 
 // dockdrillBinary builds dockdrill once for the test run and returns its path.
-func dockdrillBinary(t *testing.T) string {
+func dockdrillBinary(t testing.TB) string {
 	t.Helper()
 	if testing.Short() {
 		t.Skip("builds and runs the dockdrill binary; skipped with -short")

@@ -195,7 +195,7 @@ func TestDrillInARealTerminal(t *testing.T) {
 	assert.Contains(t, screen, "Which keys detach")
 	items, cursor = menu(t, screen, "pick one")
 	p.keys(append(moveTo(cursor, indexOf(t, items, "Ctrl-P Ctrl-Q")), "Enter")...)
-	screen = p.waitFor("the verdict", func(all string) bool { return strings.Contains(all, "pick one: Ctrl-P Ctrl-Q") })
+	p.waitFor("the verdict", func(all string) bool { return strings.Contains(all, "pick one: Ctrl-P Ctrl-Q") })
 	p.waitCount("✔ right", 2)
 	p.waitMenu("rate")
 	p.keys("Enter")
@@ -206,7 +206,7 @@ func TestDrillInARealTerminal(t *testing.T) {
 		return strings.Contains(all, "recall it, then Enter shows the answer [? u q]>")
 	})
 	p.keys("Enter")
-	screen = p.waitFor("the revealed answer", func(all string) bool {
+	p.waitFor("the revealed answer", func(all string) bool {
 		return strings.Contains(all, "answer:  The image's layers that the registry lacks, then its manifest.")
 	})
 	p.waitMenu("rate")

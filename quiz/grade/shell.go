@@ -224,9 +224,7 @@ func (c *call) canonical() string {
 	if c.negated {
 		parts = append(parts, "!")
 	}
-	for _, a := range c.assigns {
-		parts = append(parts, a)
-	}
+	parts = append(parts, c.assigns...)
 	if c.docker != nil {
 		parts = append(parts, c.docker.canonical())
 	} else {

@@ -34,7 +34,7 @@ func kindCards() []*deck.Card {
 
 // runScript runs a session over cs with the given input lines and returns
 // its output, its error and the store's reviews.
-func runScript(t *testing.T, cs []*deck.Card, input string) (string, error, []store.Review, *Session) {
+func runScript(t *testing.T, cs []*deck.Card, input string) (string, []store.Review, *Session, error) {
 	t.Helper()
 	c := newClock(t0)
 	cfg := config(t, c, cs)
@@ -46,7 +46,7 @@ func runScript(t *testing.T, cs []*deck.Card, input string) (string, error, []st
 	runErr := s.Run(context.Background(), prompt.NewLine(strings.NewReader(input), &out), &out)
 	reviews, err := st.ReviewsSince(context.Background(), time.Time{})
 	require.NoError(t, err)
-	return out.String(), runErr, reviews, s
+	return out.String(), reviews, s, runErr
 }
 
 // choiceNumber finds the number a line-mode list gives to choice.
@@ -78,7 +78,7 @@ func TestRunGradesEachKind(t *testing.T) {
 		"volumes and binds", "3", // flash: revealed, rated Good
 		"q",
 	}, "\n") + "\n"
-	out, err, reviews, _ := runScript(t, cs, input)
+	out, reviews, _, err := runScript(t, cs, input)
 	require.NoError(t, err)
 	_ = overlay
 	multiTyped := "bridge; tap" // picks in the order shown
@@ -110,7 +110,7 @@ func TestRunGradesEachKind(t *testing.T) {
 }
 
 func TestRunWrongTypedAnswerShowsAnswerReasonsExplainAndProof(t *testing.T) {
-	out, err, reviews, _ := runScript(t, kindCards()[:1], "docker ps\nq\n")
+	out, reviews, _, err := runScript(t, kindCards()[:1], "docker ps\nq\n")
 	require.NoError(t, err)
 	require.Len(t, reviews, 1)
 	assert.Equal(t, 1, reviews[0].Rating)
@@ -121,7 +121,7 @@ func TestRunWrongTypedAnswerShowsAnswerReasonsExplainAndProof(t *testing.T) {
 }
 
 func TestRunHintThenRightProposesHard(t *testing.T) {
-	out, err, reviews, _ := runScript(t, kindCards()[:1], "?\ndocker ps -a\n\nq\n")
+	out, reviews, _, err := runScript(t, kindCards()[:1], "?\ndocker ps -a\n\nq\n")
 	require.NoError(t, err)
 	assert.Contains(t, out, "hint: -a is for all")
 	assert.Contains(t, out, "[hard]")
@@ -130,7 +130,7 @@ func TestRunHintThenRightProposesHard(t *testing.T) {
 }
 
 func TestRunQuitAtTheRatingSavesTheProposal(t *testing.T) {
-	out, err, reviews, s := runScript(t, kindCards()[:2], "docker ps -a\nq\n")
+	out, reviews, s, err := runScript(t, kindCards()[:2], "docker ps -a\nq\n")
 	require.NoError(t, err)
 	require.Len(t, reviews, 1)
 	assert.Equal(t, 3, reviews[0].Rating)
@@ -139,7 +139,7 @@ func TestRunQuitAtTheRatingSavesTheProposal(t *testing.T) {
 }
 
 func TestRunUndoAsksTheCardAgain(t *testing.T) {
-	out, err, reviews, s := runScript(t, kindCards()[:2], "docker ps\nu\ndocker ps -a\n\nu\nu\nu\nq\n")
+	out, reviews, s, err := runScript(t, kindCards()[:2], "docker ps\nu\ndocker ps -a\n\nu\nu\nu\nq\n")
 	require.NoError(t, err)
 	assert.Contains(t, out, "undone: k-command (again); it is asked again")
 	assert.Contains(t, out, "nothing to undo in this session")
@@ -149,7 +149,7 @@ func TestRunUndoAsksTheCardAgain(t *testing.T) {
 }
 
 func TestRunEndOfInputEndsTheSession(t *testing.T) {
-	_, err, reviews, _ := runScript(t, kindCards(), "docker ps -a\n\n")
+	_, reviews, _, err := runScript(t, kindCards(), "docker ps -a\n\n")
 	assert.NoError(t, err)
 	assert.Len(t, reviews, 1)
 }
