@@ -16,6 +16,7 @@ import (
 // its tests is reported, removed, and fails the run. Call it from TestMain.
 func Main(m *testing.M) {
 	setDefaultEnv()
+	setParallel()
 	code := m.Run()
 	runExitHooks()
 	if cli, err := connect(); err == nil {

@@ -47,6 +47,9 @@ type Provisioner struct {
 	Progress io.Writer
 	// Offline skips pulling and builds what is missing.
 	Offline bool
+	// Source, when set, is another engine whose lab images are copied
+	// over before anything is pulled or built (EnvSource).
+	Source *client.Client
 	// LockDir holds the lock file that keeps two processes from building
 	// at once; empty means the user's cache directory.
 	LockDir string
@@ -95,6 +98,11 @@ func (p *Provisioner) Ensure(ctx context.Context, roles ...Role) ([]Image, error
 	var build []int
 	for _, i := range missing {
 		role := roles[i]
+		if copied, err := p.copyFromSource(ctx, role); err != nil {
+			return nil, fmt.Errorf("lab role %s: %w", role, err)
+		} else if copied {
+			continue
+		}
 		if p.Offline || role.Upstream() == "" {
 			build = append(build, i)
 			continue

@@ -105,6 +105,11 @@ func connect() (*client.Client, error) {
 			Progress: os.Stderr,
 			Offline:  os.Getenv(EnvOffline) == "1",
 		}
+		if src, err := sourceClient(); err != nil {
+			shared.err = fmt.Errorf("%s: %w", EnvSource, err)
+		} else {
+			shared.provider.Source = src
+		}
 	})
 	return shared.client, shared.err
 }
