@@ -9,7 +9,7 @@ export TESTCONTAINERS_HOST_OVERRIDE ?= 127.0.0.1
 GO ?= go
 BIN := bin/dockdrill
 
-.PHONY: build drill test lab lint bench fuzz clean
+.PHONY: build drill test lab lint bench fuzz clean rig-remote
 
 ## build: compile dockdrill into bin/dockdrill
 build:
@@ -28,6 +28,10 @@ test: build
 ## lab: make every lab image available (pull, or build offline)
 lab: build
 	./$(BIN) lab prepare
+
+## rig-remote: run the lab's role contracts against a lab engine (the daemon role) over TCP with TLS
+rig-remote:
+	DOCKDRILL_RIG_REMOTE=1 $(GO) test ./exercises/lab -run TestRigProofsPassOnALabEngineOverTLS -count=1 -v
 
 ## lint: staticcheck at a pinned version (go run fetches it; nothing to install)
 STATICCHECK ?= honnef.co/go/tools/cmd/staticcheck@v0.8.2
