@@ -422,12 +422,12 @@ func (e *Engine) RestartDockerd() {
 }
 
 // NeedsLocalEngine skips the test when the docker CLI talks to an engine on
-// another machine: the proof looks at the engine's own files or processes
-// (bind mounts of this machine's directories, its process list), which a
-// remote engine does not share.
-func NeedsLocalEngine(t testing.TB) {
+// another machine, saying why the proof needs a local one: it bind-mounts a
+// directory of this machine, looks at the engine's own files or processes,
+// or reaches a port the engine publishes on its loopback.
+func NeedsLocalEngine(t testing.TB, why string) {
 	t.Helper()
 	if host := EngineHost(); !localHost(host) {
-		t.Skipf("needs a local engine: the engine is at %s, and this proof looks at its machine's files or processes", host)
+		t.Skipf("needs a local engine: the engine is at %s, and this proof %s", host, why)
 	}
 }
