@@ -125,6 +125,13 @@ func enginePublishAddr(host string) netip.Addr {
 	return loopback
 }
 
+// PublishHost returns the address the lab publishes the proofs' ports on
+// and reaches them at: 127.0.0.1 for a local engine.
+func PublishHost() string {
+	setDefaultEnv()
+	return publishAddr().String()
+}
+
 // hostOverride is the TESTCONTAINERS_HOST_OVERRIDE default: where published
 // ports are reached.
 func hostOverride() string {
