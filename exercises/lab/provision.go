@@ -56,9 +56,10 @@ type Provisioner struct {
 	// Now is the clock of the progress log; nil means time.Now.
 	Now func() time.Time
 
-	mu       sync.Mutex
-	rootfsMu sync.Mutex // one root filesystem import at a time
-	prog     *progress
+	mu          sync.Mutex
+	rootfsMu    sync.Mutex
+	rootfsLocks map[string]*sync.Mutex // one import of each root filesystem at a time
+	prog        *progress
 }
 
 // NewClient returns a Docker API client configured from the environment
@@ -117,11 +118,8 @@ func (p *Provisioner) Ensure(ctx context.Context, roles ...Role) ([]Image, error
 		}
 	}
 	if len(build) > 0 {
-		for _, i := range build {
-			if err := p.ensureRootfs(ctx, roles[i]); err != nil {
-				return nil, err
-			}
-		}
+		// Each build makes its root filesystem first if needed (the
+		// daemon role's and the others' are made side by side, each once).
 		errs := make([]error, len(build))
 		var wg sync.WaitGroup
 		for j, i := range build {
@@ -297,9 +295,19 @@ func (p *Provisioner) build(ctx context.Context, role Role) error {
 // unless an import of the current recipe is there. Builds of several roles
 // on one root filesystem make it once.
 func (p *Provisioner) ensureRootfs(ctx context.Context, role Role) error {
-	p.rootfsMu.Lock()
-	defer p.rootfsMu.Unlock()
 	rootfs, rootfsImage := rootfsOf(role)
+	p.rootfsMu.Lock()
+	if p.rootfsLocks == nil {
+		p.rootfsLocks = map[string]*sync.Mutex{}
+	}
+	mu := p.rootfsLocks[rootfsImage]
+	if mu == nil {
+		mu = new(sync.Mutex)
+		p.rootfsLocks[rootfsImage] = mu
+	}
+	p.rootfsMu.Unlock()
+	mu.Lock()
+	defer mu.Unlock()
 	want := rootfs.hash()
 	img, ok, err := p.inspect(ctx, "", rootfsImage)
 	if err != nil {
