@@ -23,7 +23,12 @@ drill: build
 test: build
 	./$(BIN) lab prepare
 	$(GO) vet ./...
-	$(GO) test ./...
+	$(GO) test -p $(TEST_PACKAGES) ./...
+
+# Test packages at once: the proof packages wait on the Docker engine, not
+# the CPU, so more than go's default (one per CPU) keeps the longest
+# package (dockerfile) from starting only after two others have finished.
+TEST_PACKAGES ?= 4
 
 ## lab: make every lab image available (pull, or build offline)
 lab: build
