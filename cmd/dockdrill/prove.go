@@ -163,12 +163,12 @@ func runProve(ctx context.Context, opts *proveOptions) error {
 
 // proveEnv is the environment of the proofs: a proof that cannot reach
 // Docker fails instead of skipping, and testcontainers runs without its
-// reaper and reaches published ports on 127.0.0.1 unless told otherwise.
+// reaper unless told otherwise. Where published ports are reached the lab
+// decides from the engine's address (127.0.0.1 for a local engine).
 func proveEnv(getenv func(string) string) []string {
 	env := []string{lab.EnvRequireDocker + "=1"}
 	for k, v := range map[string]string{
 		"TESTCONTAINERS_RYUK_DISABLED": "true",
-		"TESTCONTAINERS_HOST_OVERRIDE": "127.0.0.1",
 	} {
 		if getenv(k) == "" {
 			env = append(env, k+"="+v)

@@ -62,9 +62,11 @@ type Provisioner struct {
 	prog        *progress
 }
 
-// NewClient returns a Docker API client configured from the environment
-// (DOCKER_HOST and friends), negotiating the API version with the daemon.
+// NewClient returns a Docker API client of the engine the docker CLI
+// points at (DOCKER_HOST and friends, else the CLI's current context),
+// negotiating the API version with the daemon.
 func NewClient() (*client.Client, error) {
+	setDefaultEnv()
 	return client.New(client.FromEnv)
 }
 
