@@ -1,10 +1,11 @@
 # dockdrill's two everyday commands are `make drill` and `make test`.
 
 # testcontainers must not start its reaper (dockdrill cleans up after
-# itself, and the reaper's image cannot be pulled offline) and reaches
-# published ports on 127.0.0.1.
+# itself, and the reaper's image cannot be pulled offline). Where it reaches
+# published ports the lab decides from the engine's address: 127.0.0.1 for
+# a local engine, the engine's own address for one on another machine
+# (TESTCONTAINERS_HOST_OVERRIDE, when set, wins).
 export TESTCONTAINERS_RYUK_DISABLED ?= true
-export TESTCONTAINERS_HOST_OVERRIDE ?= 127.0.0.1
 
 GO ?= go
 BIN := bin/dockdrill
