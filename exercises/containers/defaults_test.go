@@ -55,3 +55,27 @@ func TestDockerPsIsDockerContainerLs(t *testing.T) {
 	assert.Equal(t, ps, list("container", "ls"))
 	assert.Equal(t, ps, list("container", "list"))
 }
+
+func TestDockerEventsFollowAContainersLifecycle(t *testing.T) {
+	t.Parallel()
+	l := lab.Begin(t)
+	name := l.Name("watched")
+	since := time.Now().Add(-time.Second)
+	id := runShell(t, l, name, nil, "sleep", "300")
+	l.MustDocker("stop", "-t", "1", name)
+	l.MustDocker("start", name)
+	l.MustDocker("rm", "-f", name)
+	until := time.Now().Add(time.Second)
+
+	// The card's command, bounded in time so that it returns: the events
+	// of that one container, in order.
+	out := l.MustDocker("events", "--filter", "container="+id, "--filter", "type=container",
+		"--since", since.Format(time.RFC3339Nano), "--until", until.Format(time.RFC3339Nano),
+		"--format", "{{.Action}}{{with .Actor.Attributes.signal}} {{.}}{{end}}")
+	assert.Equal(t, []string{
+		"create", "start", // docker run
+		"kill 15", "kill 9", "die", "stop", // docker stop: SIGTERM, SIGKILL after -t 1 (sleep ignores TERM)
+		"start",                    // docker start
+		"kill 9", "die", "destroy", // docker rm -f
+	}, lines(out))
+}
