@@ -46,7 +46,7 @@ lint:
 
 ## bench: run the benchmarks (speed is measured here, never asserted in tests)
 bench:
-	$(GO) test -run '^$$' -bench . -benchmem ./deck/... ./quiz/... ./cmd/...
+	$(GO) test -run '^$$' -bench . -benchmem ./deck/... ./quiz/... ./cmd/... ./exercises/tasks/
 
 ## clean: remove what interrupted proofs left in Docker, and the build output
 clean:

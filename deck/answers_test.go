@@ -26,3 +26,26 @@ func TestEveryTypedAnswerGradesRight(t *testing.T) {
 		}
 	}
 }
+
+// TestEveryClozeLineGradesRight checks that a cloze card answered with its
+// whole line, the blank filled in with the card's answer, grades right, as
+// the blank alone does.
+func TestEveryClozeLineGradesRight(t *testing.T) {
+	set, err := deck.Load(deck.LoadOptions{})
+	require.NoError(t, err)
+	lines := 0
+	for _, c := range set.Cards() {
+		if c.Kind != deck.KindCloze {
+			continue
+		}
+		v := grade.GradeCloze(grade.Mode(c.Grade), c.Prompt, c.Answer, c.Accept, c.Answer)
+		assert.True(t, v.Right, "%s:%d: card %q: its own answer is graded wrong: %v", c.File, c.Line, c.ID, v.Reasons)
+		if v.Line == "" {
+			continue
+		}
+		lines++
+		w := grade.GradeCloze(grade.Mode(c.Grade), c.Prompt, c.Answer, c.Accept, v.Line)
+		assert.True(t, w.Right, "%s:%d: card %q: its whole line %q is graded wrong: %v", c.File, c.Line, c.ID, v.Line, w.Reasons)
+	}
+	assert.Positive(t, lines, "some cloze cards are lines a learner can type whole")
+}

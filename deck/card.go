@@ -14,10 +14,15 @@ type Deck struct {
 	Title       string
 	Description string
 	Cards       []*Card
+	Tasks       []*Card // the deck's task cards (KindTask), kept apart from Cards
 
 	File    string // the file as shown to the user
 	Line    int    // the line of the [deck] header
 	Builtin bool   // embedded in dockdrill rather than read from the user's disk
+
+	// rejected are the cards left out for their problems; their ids
+	// still count when Load looks for ids used twice.
+	rejected []*Card
 }
 
 var (
@@ -25,7 +30,8 @@ var (
 	deckKeys     = []string{"id", "title", "description"}
 	// cardKeys is every key a card may have, in the order they are
 	// documented; kindKeys says which of the answer keys each kind takes.
-	cardKeys   = []string{"id", "area", "kind", "prompt", "answer", "accept", "grade", "choices", "correct", "explain", "hint", "tags", "terms", "proof", "proof_none"}
+	cardKeys   = []string{"id", "area", "kind", "prompt", "answer", "accept", "grade", "choices", "correct", "explain", "hint", "tags", "terms", "proof", "proof_none", "check", "solution", "cleanup", "needs"}
+	taskKeys   = []string{"check", "solution", "cleanup", "needs"}
 	answerKeys = []string{"answer", "accept", "grade", "choices", "correct"}
 	kindKeys   = map[Kind][]string{
 		KindCommand: {"answer", "accept", "grade"},
@@ -90,9 +96,14 @@ func parseDeck(file string, data []byte, bp *Blueprint, errs *Errors) *Deck {
 	for _, t := range cards {
 		before := errs.Len()
 		c := parseCard(t, bp)
-		if errs.Len() == before && d != nil {
-			c.Deck, c.File = d.ID, file
+		if d == nil {
+			continue
+		}
+		c.Deck, c.File = d.ID, file
+		if errs.Len() == before {
 			d.Cards = append(d.Cards, c)
+		} else if c.ID != "" {
+			d.rejected = append(d.rejected, c)
 		}
 	}
 	return d
@@ -170,7 +181,7 @@ func parseCard(t *table, bp *Blueprint) *Card {
 	}
 	kind, kindOK := t.required("kind")
 	c.Kind = Kind(kind)
-	if kindOK && !slices.Contains(Kinds, c.Kind) {
+	if kindOK && !slices.Contains(Kinds, c.Kind) && c.Kind != KindTask {
 		t.errorf("kind", "%q is not a card kind (%s)", kind, kindList())
 		kindOK = false
 	}
@@ -216,7 +227,16 @@ func parseCard(t *table, bp *Blueprint) *Card {
 			t.errorf(key, "not allowed in a %s card (a %s card takes %s)", c.Kind, c.Kind, strings.Join(allowed, ", "))
 		}
 	}
+	if c.Kind != KindTask {
+		for _, key := range taskKeys {
+			if t.has(key) {
+				t.errorf(key, "not allowed in a %s card (only a task card takes %s)", c.Kind, strings.Join(taskKeys, ", "))
+			}
+		}
+	}
 	switch c.Kind {
+	case KindTask:
+		parseTask(t, c)
 	case KindCommand, KindCloze, KindFlash:
 		parseTyped(t, c)
 	case KindChoice, KindMulti:
@@ -412,4 +432,53 @@ func termList(bp *Blueprint) string {
 		ids[i] = t.ID
 	}
 	return strings.Join(ids, ", ")
+}
+
+// taskName is the name of a container, volume or network a task makes:
+// dd- and lower-case words. taskImage is the name of an image: optionally
+// the task's registry ($DD_REGISTRY/) or one on 127.0.0.1, then dd- names
+// joined by /, optionally a :tag.
+var (
+	taskName  = regexp.MustCompile(`^dd-[a-z0-9]+(?:-[a-z0-9]+)*$`)
+	taskImage = regexp.MustCompile(`^(?:\$DD_REGISTRY/|127\.0\.0\.1:[0-9]+/)?dd-[a-z0-9]+(?:-[a-z0-9]+)*(?:/dd-[a-z0-9]+(?:-[a-z0-9]+)*)*(?::[a-z0-9][a-z0-9._-]*)?$`)
+)
+
+// parseTask reads the keys of a task card.
+func parseTask(t *table, c *Card) {
+	if t.has("answer") || t.has("choices") {
+		return // reported above as not allowed
+	}
+	c.Check, _ = t.required("check")
+	if c.Check != "" && !validID(c.Check) {
+		t.errorf("check", "%q must be lower-case words joined by hyphens, the name of a checker in exercises/tasks", c.Check)
+	}
+	c.Solution, _ = t.required("solution")
+	if c.Solution != "" && !strings.Contains(c.Solution, "docker ") {
+		t.errorf("solution", "holds no docker command line")
+	}
+	if !t.has("cleanup") {
+		t.errorf("cleanup", "missing; list the objects the task creates, e.g. [\"container:dd-web\"]")
+	} else if c.Cleanup, _ = t.strs("cleanup"); len(c.Cleanup) == 0 {
+		t.errorf("cleanup", "empty; a task creates at least one object")
+	}
+	for _, e := range c.Cleanup {
+		kind, name := CleanupObject(e)
+		switch {
+		case !slices.Contains(CleanupKinds, kind):
+			t.errorf("cleanup", "%q: write kind:name, the kind one of %s", e, strings.Join(CleanupKinds, ", "))
+		case kind == "image" && !taskImage.MatchString(name):
+			t.errorf("cleanup", "%q: an image of a task is named dd-… (lower-case words), optionally after $DD_REGISTRY/ and with a :tag", e)
+		case kind != "image" && !taskName.MatchString(name):
+			t.errorf("cleanup", "%q: a task's object names start with dd- (lower-case words joined by hyphens)", e)
+		}
+	}
+	c.Needs, _ = t.strs("needs")
+	for _, n := range c.Needs {
+		if !slices.Contains(Needs, n) {
+			t.errorf("needs", "%q is not something dockdrill sets up (%s)", n, strings.Join(Needs, ", "))
+		}
+	}
+	if c.Proof == "" && !t.has("proof") {
+		t.errorf("proof", "missing; a task names the test that proves its checker")
+	}
 }

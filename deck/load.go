@@ -1,6 +1,7 @@
 package deck
 
 import (
+	"cmp"
 	"embed"
 	"errors"
 	"fmt"
@@ -43,7 +44,7 @@ type LoadOptions struct {
 	ConfigDir string
 
 	// Paths are deck files and directories of decks (each *.toml in
-	// them) that must exist, such as the --decks flag's directory.
+	// them) that must exist, such as the --deck-dir flag's directory.
 	Paths []string
 
 	// Replace lets a user deck stand in for the built-in deck with the
@@ -55,6 +56,39 @@ type LoadOptions struct {
 	// Exam selects the blueprint cards are checked against; empty means
 	// DefaultExam.
 	Exam string
+
+	// Retired is the list of retired card ids (the format of
+	// deck/retired.toml); nil means the embedded list. A card may not
+	// take a retired id.
+	Retired []byte
+
+	// skip names files of ConfigDir not to read: the broken decks that
+	// LoadSkippingBrokenUserDecks leaves out.
+	skip map[string]bool
+}
+
+// LoadSkippingBrokenUserDecks loads as Load does, except that a deck file
+// in the user's own deck directory (opts.ConfigDir) that has any error is
+// left out as a whole, and its errors come back as warnings rather than as
+// the error: one broken personal deck does not stop a drill. Errors in the
+// built-in decks and in opts.Paths, the decks the learner named on the
+// command line, are still the error, together with every other one.
+func LoadSkippingBrokenUserDecks(opts LoadOptions) (set *Set, warnings []*Error, err error) {
+	set, err = Load(opts)
+	var errs *Errors
+	if opts.ConfigDir == "" || !errors.As(err, &errs) {
+		return set, nil, err
+	}
+	broken := map[string]bool{}
+	for _, e := range errs.List {
+		if e.File == "" || filepath.Dir(e.File) != filepath.Clean(opts.ConfigDir) {
+			return set, nil, err // not only the user's own decks
+		}
+		broken[e.File] = true
+	}
+	opts.skip = broken
+	set, err = Load(opts)
+	return set, errs.List, err
 }
 
 // ConfigDir returns the directory of the user's own decks,
@@ -72,7 +106,7 @@ func ConfigDir(getenv func(string) string) string {
 
 // DefaultOptions are the options every command loads decks with: the
 // built-ins, the user's decks in ConfigDir, and the decks in decksDir (the
-// --decks flag; ignored when empty).
+// --deck-dir flag; ignored when empty).
 func DefaultOptions(getenv func(string) string, decksDir string) LoadOptions {
 	opts := LoadOptions{ConfigDir: ConfigDir(getenv)}
 	if decksDir != "" {
@@ -88,6 +122,7 @@ type Set struct {
 	Decks     []*Deck // built-ins first, then the user's, each in file name order
 
 	cards  []*Card
+	tasks  []*Card
 	byID   map[string]*Card
 	byArea map[string][]*Card
 	decks  map[string]*Deck
@@ -98,6 +133,10 @@ func (s *Set) Card(id string) (*Card, bool) {
 	c, ok := s.byID[id]
 	return c, ok
 }
+
+// Tasks returns every task card (KindTask), deck by deck in file order.
+// Tasks are not among Cards: they are done on a Docker engine, not asked.
+func (s *Set) Tasks() []*Card { return s.tasks }
 
 // Deck returns the deck with the given id.
 func (s *Set) Deck(id string) (*Deck, bool) {
@@ -214,33 +253,65 @@ func Load(opts LoadOptions) (*Set, error) {
 		}
 	}
 	decks := parseDecks(deckSources, bp, errs)
+	retiredData := opts.Retired
+	if retiredData == nil {
+		retiredData = retiredTOML
+	}
+	retired := parseRetired(RetiredFile, retiredData, errs)
 	if opts.Replace {
 		decks = replaceBuiltins(decks)
 	}
 
 	set := &Set{Blueprint: bp, byID: map[string]*Card{}, byArea: map[string][]*Card{}, decks: map[string]*Deck{}}
+	// claims holds every id a card uses, its own problems or not, so that
+	// an id used twice is reported even when one of the two cards is left
+	// out for another error.
+	claims := map[string]*Card{}
+	claim := func(d *Deck, c *Card) bool {
+		prev, dup := claims[c.ID]
+		if !dup {
+			claims[c.ID] = c
+			return true
+		}
+		item := fmt.Sprintf("card %q", c.ID)
+		if !d.Builtin && builtinDeck(set, prev) {
+			errs.add(c.File, c.Line, item, "id", "%q is the id of a built-in card (%s:%d); a user card needs an id of its own", c.ID, prev.File, prev.Line)
+		} else {
+			errs.add(c.File, c.Line, item, "id", "%q is already used by the card at %s:%d", c.ID, prev.File, prev.Line)
+		}
+		return false
+	}
 	for _, d := range decks {
 		if prev, dup := set.decks[d.ID]; dup {
 			errs.add(d.File, d.Line, "deck", "id", "%q is already the id of the deck in %s", d.ID, prev.File)
 			continue
 		}
+		// In file order, so the later of two cards is the one reported.
+		all := slices.SortedFunc(slices.Values(append(slices.Clip(d.Cards), d.rejected...)),
+			func(a, b *Card) int { return cmp.Compare(a.Line, b.Line) })
+		keep := map[*Card]bool{}
+		for _, c := range all {
+			keep[c] = claim(d, c)
+		}
 		kept := d.Cards[:0]
 		for _, c := range d.Cards {
-			if prev, dup := set.byID[c.ID]; dup {
-				item := fmt.Sprintf("card %q", c.ID)
-				if !d.Builtin && builtinDeck(set, prev) {
-					errs.add(c.File, c.Line, item, "id", "%q is the id of a built-in card (%s:%d); a user card needs an id of its own", c.ID, prev.File, prev.Line)
-				} else {
-					errs.add(c.File, c.Line, item, "id", "%q is already used by the card at %s:%d", c.ID, prev.File, prev.Line)
-				}
+			if !keep[c] {
+				continue
+			}
+			if r, ok := retired[c.ID]; ok {
+				errs.add(c.File, c.Line, fmt.Sprintf("card %q", c.ID), "id",
+					"%q is a retired id (merged into %q, %s:%d); its review history belongs to another question, so give the card an id of its own",
+					c.ID, r.MergedInto, RetiredFile, r.Line)
 				continue
 			}
 			set.byID[c.ID] = c
 			kept = append(kept, c)
 		}
 		d.Cards = kept
+		d.Cards, d.Tasks = splitTasks(d.Cards)
 		set.decks[d.ID] = d
 		set.Decks = append(set.Decks, d)
+		set.tasks = append(set.tasks, d.Tasks...)
 		set.cards = append(set.cards, d.Cards...)
 		for _, c := range d.Cards {
 			set.byArea[c.Area] = append(set.byArea[c.Area], c)
@@ -371,7 +442,9 @@ func readSources(opts LoadOptions, errs *Errors) []source {
 			if e.IsDir() || !strings.HasSuffix(e.Name(), ".toml") || strings.HasPrefix(e.Name(), ".") {
 				continue
 			}
-			read(filepath.Join(dir, e.Name()))
+			if name := filepath.Join(dir, e.Name()); !opts.skip[name] {
+				read(name)
+			}
 		}
 	}
 
@@ -400,4 +473,16 @@ func unwrapPathError(err error) error {
 		return pe.Err
 	}
 	return err
+}
+
+// splitTasks separates the task cards of a deck from its question cards.
+func splitTasks(cards []*Card) (questions, tasks []*Card) {
+	for _, c := range cards {
+		if c.Task() {
+			tasks = append(tasks, c)
+		} else {
+			questions = append(questions, c)
+		}
+	}
+	return questions, tasks
 }

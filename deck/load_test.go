@@ -310,3 +310,29 @@ x = 1
 	assert.True(t, l.full)
 	assert.Equal(t, 7, l.line("card[0].missing"))
 }
+
+func TestLoadSkippingBrokenUserDecksDropsOnlyTheBrokenOne(t *testing.T) {
+	config := t.TempDir()
+	writeDeck(t, config, "good.toml", "good", "vol-good-create")
+	broken := filepath.Join(config, "broken.toml")
+	require.NoError(t, os.WriteFile(broken, []byte("[deck]\nid = \"broken\"\ntitle = \"B\"\ndescription = \"B.\"\n\n[[card]]\nid = \"vol-broken\"\narea = \"volumes\"\nkind = \"command\"\nprompt = \"p\"\nexplain = \"e\"\n"), 0o644))
+
+	set, warnings, err := LoadSkippingBrokenUserDecks(LoadOptions{ConfigDir: config})
+	require.NoError(t, err)
+	_, ok := set.Card("vol-good-create")
+	assert.True(t, ok, "the sound user deck is loaded")
+	_, ok = set.Deck("broken")
+	assert.False(t, ok, "the broken deck is left out as a whole")
+	require.Len(t, warnings, 1)
+	assert.Equal(t, broken+`:6: card "vol-broken": answer: missing`, warnings[0].Error())
+}
+
+func TestLoadSkippingBrokenUserDecksStillStopsOnANamedDeck(t *testing.T) {
+	dir := t.TempDir()
+	named := filepath.Join(dir, "named.toml")
+	require.NoError(t, os.WriteFile(named, []byte("[deck]\nid = \"named\"\n"), 0o644))
+	_, warnings, err := LoadSkippingBrokenUserDecks(LoadOptions{ConfigDir: t.TempDir(), Paths: []string{named}})
+	assert.Empty(t, warnings)
+	require.Error(t, err)
+	assert.Contains(t, err.Error(), named+":1: deck: title: missing")
+}

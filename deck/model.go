@@ -19,6 +19,12 @@ const (
 	KindFlash   Kind = "flash"   // free recall, self-graded
 )
 
+// KindTask is a hands-on task: the learner does it on their own Docker
+// engine and a checker reads the result. It is no question kind: tasks are
+// kept apart from the cards (Set.Tasks), so drills, exams and readiness
+// never ask them as questions.
+const KindTask Kind = "task"
+
 // Kinds lists every kind in the order they are shown.
 var Kinds = []Kind{KindCommand, KindCloze, KindChoice, KindMulti, KindFlash}
 
@@ -59,6 +65,18 @@ type Card struct {
 	// ProofNone says why a card that claims a behaviour has no proof: the
 	// claim needs what the lab cannot make (Docker Hub, another machine).
 	ProofNone string `toml:"proof_none"`
+
+	// Check, Solution, Cleanup and Needs belong to task cards (KindTask).
+	// Check names the checker in exercises/tasks that reads the learner's
+	// engine; Solution is the reference commands, shown as text and never
+	// executed; Cleanup lists the objects the task creates, written
+	// kind:name (container:dd-cache, volume:dd-data, network:dd-net,
+	// image:dd-app:1); Needs lists what dockdrill sets up first
+	// (NeedRegistry, NeedFolder).
+	Check    string   `toml:"check"`
+	Solution string   `toml:"solution"`
+	Cleanup  []string `toml:"cleanup"`
+	Needs    []string `toml:"needs"`
 
 	// Where the card was read from, for messages: the deck's id, the file
 	// as shown to the user, and the line of the card's [[card]] header.
@@ -108,6 +126,27 @@ func DefaultGrade(answer string) string {
 		return GradeDockerfile
 	}
 	return GradeExact
+}
+
+// What a task card's needs may name.
+const (
+	NeedRegistry = "registry" // a registry on a free 127.0.0.1 port
+	NeedFolder   = "folder"   // a build folder under the data directory, with the task's given files
+)
+
+// Needs lists every need a task may name.
+var Needs = []string{NeedRegistry, NeedFolder}
+
+// CleanupKinds are the kinds of object a task's cleanup may name.
+var CleanupKinds = []string{"container", "volume", "network", "image"}
+
+// Task reports whether the card is a hands-on task.
+func (c *Card) Task() bool { return c.Kind == KindTask }
+
+// CleanupObject splits a cleanup entry into its kind and name.
+func CleanupObject(entry string) (kind, name string) {
+	kind, name, _ = strings.Cut(entry, ":")
+	return kind, name
 }
 
 // Practical reports whether the card is backed by a proof on a real engine.

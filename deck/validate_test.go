@@ -125,6 +125,28 @@ explain = "e"
 			want: []string{`deck/decks/x.toml:14: card "arch-x": id: "arch-x" is already used by the card at deck/decks/x.toml:6`},
 		},
 		{
+			name: "duplicate id of a card that has another error",
+			files: map[string]string{"x.toml": header + `[[card]]
+id = "arch-x"
+area = "arch"
+kind = "flash"
+prompt = "p"
+explain = "e"
+
+[[card]]
+id = "arch-x"
+area = "arch"
+kind = "flash"
+prompt = "q"
+answer = "b"
+explain = "e"
+`},
+			want: []string{
+				`deck/decks/x.toml:6: card "arch-x": answer: missing`,
+				`deck/decks/x.toml:13: card "arch-x": id: "arch-x" is already used by the card at deck/decks/x.toml:6`,
+			},
+		},
+		{
 			name: "duplicate id across decks",
 			files: map[string]string{
 				"a.toml": header + `[[card]]

@@ -1,17 +1,23 @@
 package main
 
 import (
+	"io"
+
 	"context"
 	"fmt"
+	"github.com/dockdrill/dockdrill/quiz/ui"
 	"slices"
+	"strconv"
 	"strings"
-	"text/tabwriter"
 
 	"github.com/spf13/cobra"
+
+	"github.com/dockdrill/dockdrill/quiz/readiness"
+	"github.com/dockdrill/dockdrill/quiz/schedule"
 )
 
-func newConfigCmd(app *App) *cobra.Command {
-	opts := newProgressOptions(app)
+func newConfigCmd(f *Factory) *cobra.Command {
+	opts := f
 	cmd := &cobra.Command{
 		Use:   "config <command>",
 		Short: "Show and change the settings kept in the review store",
@@ -22,23 +28,24 @@ func newConfigCmd(app *App) *cobra.Command {
   assume.<objective> your own estimate, 0 to 1 (or 0% to 100%), of the share
                      of questions you will answer right on an objective no
                      deck covers, e.g. assume.704.1; readiness uses it unless
-                     --assume says otherwise`,
+                     --assume says otherwise
+  drill.tasks        on or off: the drill does the hands-on tasks that are due
+                     first, when a Docker engine answers (as drill --tasks)` + scheduleSettingsHelp,
 		Example: `  dockdrill config set exam-date 2026-12-14
   dockdrill config set assume.704.1 0.7
+  dockdrill config set retention 0.92
   dockdrill config get exam-date
   dockdrill config list
   dockdrill config unset assume.704.1`,
 		Args: noArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error { return cmd.Help() },
 	}
-	opts.flags(cmd.PersistentFlags())
-
 	set := &cobra.Command{
 		Use:   "set <name> <value>",
 		Short: "Set a setting",
 		Args:  usageArgs(cobra.ExactArgs(2)),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			return runConfigSet(cmd.Context(), &opts, args[0], args[1])
+			return runConfigSet(cmd.Context(), opts, args[0], args[1])
 		},
 	}
 	get := &cobra.Command{
@@ -46,7 +53,7 @@ func newConfigCmd(app *App) *cobra.Command {
 		Short: "Print a setting's value; exit status 1 when it is not set",
 		Args:  usageArgs(cobra.ExactArgs(1)),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			return runConfigGet(cmd.Context(), &opts, args[0])
+			return runConfigGet(cmd.Context(), opts, args[0])
 		},
 	}
 	list := &cobra.Command{
@@ -54,7 +61,7 @@ func newConfigCmd(app *App) *cobra.Command {
 		Short: "List every setting",
 		Args:  noArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			return runConfigList(cmd.Context(), &opts)
+			return runConfigList(cmd.Context(), opts)
 		},
 	}
 	unset := &cobra.Command{
@@ -62,32 +69,49 @@ func newConfigCmd(app *App) *cobra.Command {
 		Short: "Remove a setting",
 		Args:  usageArgs(cobra.ExactArgs(1)),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			return runConfigUnset(cmd.Context(), &opts, args[0])
+			return runConfigUnset(cmd.Context(), opts, args[0])
 		},
 	}
 	cmd.AddCommand(set, get, list, unset)
 	return cmd
 }
 
-func runConfigSet(ctx context.Context, opts *progressOptions, name, value string) error {
-	set, err := opts.decks()
+func runConfigSet(ctx context.Context, opts *Factory, name, value string) error {
+	set, err := opts.DeckSet()
 	if err != nil {
 		return err
 	}
-	v, err := checkSetting(set.Blueprint, coveredObjectives(set), name, value)
+	v, handled, err := schedule.CheckSetting(name, value)
+	switch {
+	case handled:
+	case name == configDrillTasks:
+		v, err = checkOnOff(name, value)
+	case readiness.IsSetting(name):
+		v, err = readiness.CheckSetting(set, name, value)
+	default:
+		err = fmt.Errorf("unknown setting %q; the settings are %s, %s<objective>, %s, %s, %s, %s and %s", name,
+			readiness.SettingExamDate, readiness.SettingAssume, schedule.SettingRetention, schedule.SettingParams, schedule.SettingExamRetention, schedule.SettingExamBuffer, configDrillTasks)
+	}
 	if err != nil {
 		return usagef("config set: %v", err)
 	}
-	st, err := opts.openStore(ctx)
+	st, err := opts.OpenStore(ctx)
 	if err != nil {
 		return err
 	}
 	defer st.Close()
-	return st.SetConfig(ctx, name, v)
+	if err := st.SetConfig(ctx, name, v); err != nil {
+		return err
+	}
+	if name == schedule.SettingRetention || name == schedule.SettingExamRetention {
+		f, _ := strconv.ParseFloat(v, 64)
+		warnRetention(opts.IO.ErrOut, name, f)
+	}
+	return nil
 }
 
-func runConfigGet(ctx context.Context, opts *progressOptions, name string) error {
-	st, err := opts.openStore(ctx)
+func runConfigGet(ctx context.Context, opts *Factory, name string) error {
+	st, err := opts.OpenStore(ctx)
 	if err != nil {
 		return err
 	}
@@ -103,8 +127,8 @@ func runConfigGet(ctx context.Context, opts *progressOptions, name string) error
 	return err
 }
 
-func runConfigList(ctx context.Context, opts *progressOptions) error {
-	st, err := opts.openStore(ctx)
+func runConfigList(ctx context.Context, opts *Factory) error {
+	st, err := opts.OpenStore(ctx)
 	if err != nil {
 		return err
 	}
@@ -118,15 +142,16 @@ func runConfigList(ctx context.Context, opts *progressOptions) error {
 		names = append(names, k)
 	}
 	slices.Sort(names)
-	w := tabwriter.NewWriter(opts.IO.Out, 0, 0, 2, ' ', 0)
+	t := &ui.Table{Width: ui.TermWidth(opts.IO.Out)}
 	for _, k := range names {
-		fmt.Fprintf(w, "%s\t%s\n", k, strings.ReplaceAll(all[k], "\n", " "))
+		t.Add(k, strings.ReplaceAll(all[k], "\n", " "))
 	}
-	return w.Flush()
+	_, err = io.WriteString(opts.IO.Out, t.String())
+	return err
 }
 
-func runConfigUnset(ctx context.Context, opts *progressOptions, name string) error {
-	st, err := opts.openStore(ctx)
+func runConfigUnset(ctx context.Context, opts *Factory, name string) error {
+	st, err := opts.OpenStore(ctx)
 	if err != nil {
 		return err
 	}

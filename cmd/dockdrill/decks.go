@@ -5,60 +5,25 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"github.com/dockdrill/dockdrill/quiz/ui"
 	"io"
+	"slices"
+	"strconv"
 	"strings"
-	"text/tabwriter"
 
 	"github.com/dockdrill/dockdrill/deck"
 	"github.com/spf13/cobra"
 )
 
-// decksOptions are shared by the decks subcommands.
-type decksOptions struct {
-	IO       *IOStreams
-	Getenv   func(string) string
-	DecksDir string // --decks: another directory of user decks
-}
-
-// loadOptions are the options every command loads the decks with.
-func (o *decksOptions) loadOptions() deck.LoadOptions {
-	return deck.DefaultOptions(o.Getenv, o.DecksDir)
-}
-
-// load loads the decks and refuses a set with any error.
-func (o *decksOptions) load() (*deck.Set, error) {
-	return loadDecks(o.IO.ErrOut, o.Getenv, o.DecksDir)
-}
-
-// loadDecks loads the built-in decks and the user's (the config directory
-// and decksDir). Any deck error stops the command that asked: every problem
-// is listed on errOut, one a line as 'decks lint' lists them, and the error
-// returned counts them.
-func loadDecks(errOut io.Writer, getenv func(string) string, decksDir string) (*deck.Set, error) {
-	set, err := deck.Load(deck.DefaultOptions(getenv, decksDir))
-	var errs *deck.Errors
-	if errors.As(err, &errs) {
-		for _, e := range errs.List {
-			fmt.Fprintln(errOut, e)
-		}
-		return nil, fmt.Errorf("%s in %s: fix them, then check with 'dockdrill decks lint'",
-			plural(errs.Len(), "deck error"), plural(errs.Files(), "file"))
-	}
-	if err != nil {
-		return nil, err
-	}
-	return set, nil
-}
-
-func newDecksCmd(app *App) *cobra.Command {
-	opts := &decksOptions{IO: app.IO, Getenv: app.getenv}
+func newDecksCmd(f *Factory) *cobra.Command {
+	opts := f
 	cmd := &cobra.Command{
 		Use:   "decks <command>",
 		Short: "List, show and check the card decks",
 		Long: `The decks are TOML files of cards. The built-in decks cover objective 702.1 of
 LPI exam 701-100; your own decks load beside them from
 $XDG_CONFIG_HOME/dockdrill/decks (else ~/.config/dockdrill/decks) and from the
-directory given with --decks. Every .toml file there is a deck, except
+directory given with --deck-dir. Every .toml file there is a deck, except
 blueprint-*.toml files, which describe an exam. A user card may not reuse the id
 of a built-in card.`,
 		Example: `  # the decks and their cards by kind and area
@@ -74,7 +39,6 @@ of a built-in card.`,
 			return cmd.Help()
 		},
 	}
-	cmd.PersistentFlags().StringVar(&opts.DecksDir, "decks", "", "also load the decks in `DIR`")
 	cmd.AddCommand(
 		newDecksListCmd(opts),
 		newDecksShowCmd(opts),
@@ -84,12 +48,12 @@ of a built-in card.`,
 }
 
 type decksListOptions struct {
-	*decksOptions
+	*Factory
 	JSON bool
 }
 
-func newDecksListCmd(parent *decksOptions) *cobra.Command {
-	opts := &decksListOptions{decksOptions: parent}
+func newDecksListCmd(parent *Factory) *cobra.Command {
+	opts := &decksListOptions{Factory: parent}
 	cmd := &cobra.Command{
 		Use:   "list",
 		Short: "List the decks with their cards by kind and by knowledge area",
@@ -150,7 +114,7 @@ func toCountsJSON(c deck.Counts, bp *deck.Blueprint) countsJSON {
 }
 
 func runDecksList(_ context.Context, opts *decksListOptions) error {
-	set, err := opts.load()
+	set, err := opts.DeckSet()
 	if err != nil {
 		return err
 	}
@@ -169,15 +133,20 @@ func runDecksList(_ context.Context, opts *decksListOptions) error {
 		return enc.Encode(out)
 	}
 
-	w := tabwriter.NewWriter(opts.IO.Out, 0, 0, 2, ' ', 0)
-	// Numbers are right-aligned under their headings; tabwriter aligns
-	// every column alike, so they are padded here.
-	numbers := func(head []string, values []int) string {
-		cells := make([]string, len(values))
+	width := ui.TermWidth(opts.IO.Out) // 0 for a pipe: no limit
+	cells := func(values []int) []string {
+		out := make([]string, len(values))
 		for i, v := range values {
-			cells[i] = fmt.Sprintf("%*d", len(head[i]), v)
+			out[i] = strconv.Itoa(v)
 		}
-		return strings.Join(cells, "\t")
+		return out
+	}
+	right := func(n int) []bool { // DECK, then n numbers, then a title
+		r := make([]bool, n+2)
+		for i := 1; i <= n; i++ {
+			r[i] = true
+		}
+		return r
 	}
 	total := set.Counts()
 
@@ -193,11 +162,11 @@ func runDecksList(_ context.Context, opts *decksListOptions) error {
 		}
 		return append(v, c.Practical)
 	}
-	fmt.Fprintf(w, "DECK\t%s\tTITLE\n", strings.Join(kindHead, "\t"))
+	kinds := &ui.Table{Head: append(append([]string{"DECK"}, kindHead...), "TITLE"), Right: right(len(kindHead)), Width: width}
 	for _, d := range set.Decks {
-		fmt.Fprintf(w, "%s\t%s\t%s\n", d.ID, numbers(kindHead, kindValues(d.Counts())), deckTitle(d))
+		kinds.Add(append(append([]string{d.ID}, cells(kindValues(d.Counts()))...), deckTitle(d))...)
 	}
-	fmt.Fprintf(w, "TOTAL\t%s\n\n", numbers(kindHead, kindValues(total)))
+	kinds.Add(append([]string{"TOTAL"}, cells(kindValues(total))...)...)
 
 	var areaHead []string
 	for _, a := range bp.Areas {
@@ -210,24 +179,26 @@ func runDecksList(_ context.Context, opts *decksListOptions) error {
 		}
 		return v
 	}
-	fmt.Fprintf(w, "DECK\t%s\n", strings.Join(areaHead, "\t"))
+	areas := &ui.Table{Head: append([]string{"DECK"}, areaHead...), Right: right(len(areaHead)), Width: width}
 	for _, d := range set.Decks {
-		fmt.Fprintf(w, "%s\t%s\n", d.ID, numbers(areaHead, areaValues(d.Counts())))
+		areas.Add(append([]string{d.ID}, cells(areaValues(d.Counts()))...)...)
 	}
-	fmt.Fprintf(w, "TOTAL\t%s\n", numbers(areaHead, areaValues(total)))
-	if err := w.Flush(); err != nil {
+	areas.Add(append([]string{"TOTAL"}, cells(areaValues(total))...)...)
+	if _, err := io.WriteString(opts.IO.Out, kinds.String()+"\n"+areas.String()); err != nil {
 		return err
 	}
-	_, err = fmt.Fprintf(opts.IO.Out, "\nExam %s: %s, %s: %d typed (%s), %d picked (%s), %d flash; %d practical.\n",
+	_, err = fmt.Fprintln(opts.IO.Out, ui.Fit(fmt.Sprintf("\nExam %s: %s, %s: %d typed (%s), %d picked (%s), %d flash; %d practical.",
 		bp.Exam.ID, plural(len(set.Decks), "deck"), plural(total.Cards, "card"),
 		total.Typed(), percent(total.Typed(), total.Cards),
 		total.Picked(), percent(total.Picked(), total.Cards),
-		total.ByKind[deck.KindFlash], total.Practical)
-	if err != nil {
-		return err
+		total.ByKind[deck.KindFlash], total.Practical), width))
+	if err == nil {
+		_, err = fmt.Fprintln(opts.IO.Out, ui.Fit(fmt.Sprintf("Proofs: %d proven on a real engine, %d unprovable here (each says why: decks show ID), %d fact-only.",
+			total.Practical, total.Unprovable, total.FactOnly()), width))
 	}
-	_, err = fmt.Fprintf(opts.IO.Out, "Proofs: %d proven on a real engine, %d unprovable here (each says why: decks show ID), %d fact-only.\n",
-		total.Practical, total.Unprovable, total.FactOnly())
+	if err == nil && len(set.Tasks()) > 0 {
+		_, err = fmt.Fprintln(opts.IO.Out, ui.Fit(fmt.Sprintf("Hands-on: %s (dockdrill task --list).", plural(len(set.Tasks()), "task")), width))
+	}
 	return err
 }
 
@@ -246,12 +217,12 @@ func percent(n, of int) string {
 }
 
 type decksShowOptions struct {
-	*decksOptions
+	*Factory
 	ID string
 }
 
-func newDecksShowCmd(parent *decksOptions) *cobra.Command {
-	opts := &decksShowOptions{decksOptions: parent}
+func newDecksShowCmd(parent *Factory) *cobra.Command {
+	opts := &decksShowOptions{Factory: parent}
 	return &cobra.Command{
 		Use:   "show ID",
 		Short: "Show a deck's cards, or one card in full",
@@ -266,7 +237,7 @@ id, with every field: prompt, answer or choices, explanation, hint and proof.`,
 }
 
 func runDecksShow(_ context.Context, opts *decksShowOptions) error {
-	set, err := opts.load()
+	set, err := opts.DeckSet()
 	if err != nil {
 		return err
 	}
@@ -276,22 +247,30 @@ func runDecksShow(_ context.Context, opts *decksShowOptions) error {
 	if c, ok := set.Card(opts.ID); ok {
 		return showCard(opts.IO.Out, set, c)
 	}
+	if r, ok := deck.Retired()[opts.ID]; ok {
+		return fmt.Errorf("card %q was retired: it was merged into %q ('dockdrill decks show %s')", opts.ID, r.MergedInto, r.MergedInto)
+	}
 	return fmt.Errorf("no deck or card with id %q; 'dockdrill decks list' lists the decks", opts.ID)
 }
 
 func showDeck(out io.Writer, set *deck.Set, d *deck.Deck) error {
 	c := d.Counts()
-	fmt.Fprintf(out, "%s: %s\n%s\n%s, %d practical; %s\n\n", d.ID, d.Title, d.Description, plural(c.Cards, "card"), c.Practical, d.File)
-	w := tabwriter.NewWriter(out, 0, 0, 2, ' ', 0)
-	fmt.Fprintln(w, "CARD\tKIND\tAREA\tPROOF\tPROMPT")
-	for _, card := range d.Cards {
+	width := ui.TermWidth(out) // 0 for a pipe: no limit
+	tasks := ""
+	if len(d.Tasks) > 0 {
+		tasks = ", " + plural(len(d.Tasks), "hands-on task")
+	}
+	head := fmt.Sprintf("%s: %s\n%s\n%s, %d practical%s; %s\n\n", d.ID, d.Title, d.Description, plural(c.Cards, "card"), c.Practical, tasks, d.File)
+	t := &ui.Table{Head: []string{"CARD", "KIND", "AREA", "PROOF", "PROMPT"}, Width: width}
+	for _, card := range append(slices.Clone(d.Cards), d.Tasks...) {
 		proof := card.Proof
 		if proof == "" {
 			proof = "-"
 		}
-		fmt.Fprintf(w, "%s\t%s\t%s\t%s\t%s\n", card.ID, card.Kind, card.Area, proof, firstLine(card.Prompt, 60))
+		t.Add(card.ID, string(card.Kind), card.Area, proof, firstLine(card.Prompt, 60))
 	}
-	return w.Flush()
+	_, err := io.WriteString(out, ui.Fit(head, width)+t.String())
+	return err
 }
 
 // firstLine returns the first line of s, cut to at most n runes.
@@ -305,9 +284,10 @@ func firstLine(s string, n int) string {
 
 func showCard(out io.Writer, set *deck.Set, c *deck.Card) error {
 	var b strings.Builder
+	width := ui.TermWidth(out) // 0 for a pipe: no limit
 	field := func(name, value string) {
 		if value != "" {
-			fmt.Fprintf(&b, "%-8s %s\n", name+":", value)
+			b.WriteString(ui.Hang(fmt.Sprintf("%-8s ", name+":"), value, width) + "\n")
 		}
 	}
 	block := func(name, text string) {
@@ -316,7 +296,7 @@ func showCard(out io.Writer, set *deck.Set, c *deck.Card) error {
 		}
 		fmt.Fprintf(&b, "\n%s:\n", name)
 		for _, line := range strings.Split(text, "\n") {
-			fmt.Fprintf(&b, "  %s\n", line)
+			b.WriteString(ui.Fit("  "+line, width) + "\n")
 		}
 	}
 	area := c.Area
@@ -332,6 +312,9 @@ func showCard(out io.Writer, set *deck.Set, c *deck.Card) error {
 	field("grade", c.Grade)
 	field("proof", c.Proof)
 	field("proof_none", c.ProofNone)
+	field("check", c.Check)
+	field("needs", strings.Join(c.Needs, ", "))
+	field("cleanup", strings.Join(c.Cleanup, ", "))
 	block("Prompt", c.Prompt)
 	if len(c.Choices) > 0 {
 		b.WriteString("\nChoices:\n")
@@ -342,7 +325,7 @@ func showCard(out io.Writer, set *deck.Set, c *deck.Card) error {
 					mark = "[x]"
 				}
 			}
-			fmt.Fprintf(&b, "  %s %s\n", mark, ch)
+			b.WriteString(ui.Hang("  "+mark+" ", ch, width) + "\n")
 		}
 	}
 	block("Answer", c.Answer)
@@ -352,6 +335,7 @@ func showCard(out io.Writer, set *deck.Set, c *deck.Card) error {
 			fmt.Fprintf(&b, "  %s\n", a)
 		}
 	}
+	block("Solution", c.Solution)
 	block("Hint", c.Hint)
 	block("Explain", c.Explain)
 	_, err := io.WriteString(out, b.String())
@@ -359,17 +343,20 @@ func showCard(out io.Writer, set *deck.Set, c *deck.Card) error {
 }
 
 type decksLintOptions struct {
-	*decksOptions
+	*Factory
 	Paths []string
 }
 
-func newDecksLintCmd(parent *decksOptions) *cobra.Command {
-	opts := &decksLintOptions{decksOptions: parent}
+func newDecksLintCmd(parent *Factory) *cobra.Command {
+	opts := &decksLintOptions{Factory: parent}
 	return &cobra.Command{
 		Use:   "lint [PATH...]",
 		Short: "Check decks and list every error with its file, line and field",
 		Long: `Check decks against the schema and the exam blueprint, and list every
 error with its file, line and field; the exit status is 1 when there is any.
+It also warns (exit status 0) about a choice or pick-N card in the decks it
+reads from disk whose right option is more than 1.5 times as long as its
+longest wrong one: a learner could pick it by its length alone.
 
 Without PATH, lint checks what every command loads: the built-in decks and your
 own. With PATH (deck files, or directories of them), it checks those beside the
@@ -386,7 +373,7 @@ sources in deck/decks can be checked before they are built in.`,
 }
 
 func runDecksLint(_ context.Context, opts *decksLintOptions) error {
-	lo := opts.loadOptions()
+	lo := opts.DeckOptions()
 	if len(opts.Paths) > 0 {
 		lo = deck.LoadOptions{Paths: opts.Paths, Replace: true}
 		if opts.DecksDir != "" {
@@ -403,6 +390,17 @@ func runDecksLint(_ context.Context, opts *decksLintOptions) error {
 	}
 	if err != nil {
 		return err
+	}
+	// Warnings concern the decks read from disk (the user's, or the
+	// sources of the built-ins); they do not change the exit status.
+	var own []*deck.Card
+	for _, d := range set.Decks {
+		if !d.Builtin {
+			own = append(own, d.Cards...)
+		}
+	}
+	for _, w := range deck.Warnings(own) {
+		fmt.Fprintln(opts.IO.ErrOut, "warning: "+w.Error())
 	}
 	_, err = fmt.Fprintf(opts.IO.Out, "%s, %s, ok\n", plural(len(set.Decks), "deck"), plural(len(set.Cards()), "card"))
 	return err

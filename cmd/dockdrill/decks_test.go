@@ -56,6 +56,37 @@ correct = ["z"]
 explain = "e"
 `
 
+// cueDeck has a choice card whose right option is far the longest.
+const cueDeck = `[deck]
+id = "cue"
+title = "Give-away"
+description = "The longest option is the right one."
+
+[[card]]
+id = "vol-cue"
+area = "volumes"
+kind = "choice"
+prompt = "What does docker volume prune remove?"
+choices = ["volumes", "images", "networks", "Every volume that no container uses, anonymous ones only since 23.0"]
+correct = ["Every volume that no container uses, anonymous ones only since 23.0"]
+explain = "e"
+`
+
+// retiredDeck reuses a retired id (see deck/retired.toml).
+const retiredDeck = `[deck]
+id = "reuse"
+title = "Reuse"
+description = "A retired id taken again."
+
+[[card]]
+id = "arch-digest"
+area = "arch"
+kind = "flash"
+prompt = "What is a digest?"
+answer = "A hash of the manifest."
+explain = "e"
+`
+
 func writeFile(t *testing.T, dir, name, content string) string {
 	t.Helper()
 	require.NoError(t, os.MkdirAll(dir, 0o755))
@@ -145,8 +176,8 @@ func TestDecksShow(t *testing.T) {
 			stdout: []string{
 				"card:    term-dockerfile-run-when",
 				"area:    dockerfile (702.1 Create Dockerfiles and build images from Dockerfiles)",
-				"  [x] Once, during docker build",
-				"  [ ] Every time a container is created from the image",
+				"  [x] Once, while the image is built with docker build",
+				"  [ ] Each time a container is created from the image",
 				"Explain:\n  RUN runs at build time",
 			},
 		},
@@ -155,6 +186,12 @@ func TestDecksShow(t *testing.T) {
 			args:   []string{"decks", "show", "term-docker-host-option"},
 			code:   ExitOK,
 			stdout: []string{"grade:   docker", "Answer:\n  docker -H tcp://10.0.0.5:2375 ps\n", "Also accepted:\n  docker --host tcp://10.0.0.5:2375 ps\n", "Hint:\n  A global option"},
+		},
+		{
+			name:   "a retired id names the card it was merged into",
+			args:   []string{"decks", "show", "arch-digest"},
+			code:   ExitError,
+			stderr: `dockdrill: card "arch-digest" was retired: it was merged into "img-tags-vs-digests"`,
 		},
 		{
 			name:   "an unknown id is an error",
@@ -204,6 +241,8 @@ func TestDecksLint(t *testing.T) {
 	dir := t.TempDir()
 	good := writeFile(t, dir, "good.toml", userDeck)
 	broken := writeFile(t, filepath.Join(dir, "bad"), "broken.toml", brokenDeck)
+	cue := writeFile(t, dir, "cue.toml", cueDeck)
+	reuse := writeFile(t, filepath.Join(dir, "reuse"), "reuse.toml", retiredDeck)
 
 	tests := []struct {
 		name   string
@@ -223,6 +262,22 @@ func TestDecksLint(t *testing.T) {
 			args:   []string{"decks", "lint", good},
 			code:   ExitOK,
 			stdout: plural(len(builtin.Decks)+1, "deck") + ", " + plural(len(builtin.Cards())+2, "card") + ", ok\n",
+		},
+		{
+			name:   "a right option far longer than the others warns, and the lint passes",
+			args:   []string{"decks", "lint", cue},
+			code:   ExitOK,
+			stdout: plural(len(builtin.Decks)+1, "deck") + ", " + plural(len(builtin.Cards())+1, "card") + ", ok\n",
+			stderr: []string{"warning: " + cue + `:6: card "vol-cue": choices: the right option is 8.4× as long as the longest wrong one`},
+		},
+		{
+			name: "a card that reuses a retired id is an error",
+			args: []string{"decks", "lint", reuse},
+			code: ExitError,
+			stderr: []string{
+				reuse + `:6: card "arch-digest": id: "arch-digest" is a retired id (merged into "img-tags-vs-digests", deck/retired.toml:`,
+				"dockdrill: 1 error in 1 file\n",
+			},
 		},
 		{
 			name: "every error is listed with file and line, then counted once",

@@ -2,38 +2,38 @@ package main
 
 import (
 	"context"
-	"crypto/rand"
-	"encoding/binary"
 	"errors"
 	"fmt"
 	"io"
-	"slices"
-	"strings"
 	"time"
 
 	"github.com/dockdrill/dockdrill/deck"
-	"github.com/dockdrill/dockdrill/quiz/fsrs"
-	"github.com/dockdrill/dockdrill/quiz/prompt"
 	"github.com/dockdrill/dockdrill/quiz/session"
 	"github.com/dockdrill/dockdrill/quiz/store"
+	"github.com/dockdrill/dockdrill/quiz/ui"
+	"github.com/moby/moby/client"
 	"github.com/spf13/cobra"
 )
 
+// drillOptions are the inputs of runDrill.
 type drillOptions struct {
-	IO       *IOStreams
-	Now      func() time.Time
-	Getenv   func(string) string
+	*Factory
 	New      int
 	Limit    int
 	Areas    []string
 	Decks    []string
-	DB       string
-	DecksDir string
-	TZ       string
+	Missed   bool
+	ExamDate string // --exam-date
+	NewSet   bool   // --new was given: it wins over the exam pace
+	Tasks    bool   // do the due hands-on tasks too (or the drill.tasks setting)
+
+	// TaskDocker connects to the engine the tasks are done on; nil means
+	// the one the environment names.
+	TaskDocker func(ctx context.Context) (*client.Client, error)
 }
 
-func newDrillCmd(app *App) *cobra.Command {
-	opts := &drillOptions{IO: app.IO, Now: app.Now, Getenv: app.getenv}
+func newDrillCmd(f *Factory) *cobra.Command {
+	opts := &drillOptions{Factory: f}
 	cmd := &cobra.Command{
 		Use:   "drill",
 		Short: "Today's spaced-repetition drill",
@@ -46,6 +46,14 @@ do not follow each other when that can be avoided. A card answered wrong, or
 new, comes back after its learning step (1 and 10 minutes): when its step is
 due, or when nothing else is left and it is due within 20 minutes.
 
+Exam mode (an exam date set with 'dockdrill config set exam-date' or
+--exam-date): new cards are paced so that every card is introduced
+exam-buffer days (5) before the exam, the header saying how many a day; a
+rating whose interval would reach the exam day with memory below
+exam-retention (0.90) comes due before the exam instead ("due before your
+exam"); in the last days the cards weakest on the exam day come first. An
+explicit --new wins over the pace. From the exam day on, plain FSRS.
+
 Typed answers (command and cloze cards) are graded at once, as docker would
 read them. Right proposes the rating Good, which you may change to Hard or
 Easy; wrong is rated Again and shows the answer, why yours differs, the
@@ -53,19 +61,28 @@ explanation and the proof on Docker that backs the card. Choice cards take one
 pick, multi cards exactly the number asked (no partial credit). Flash cards
 show the answer; you rate how well you recalled it.
 
-At any card:
-  ?  show the hint
+At any card (in a menu the key alone, at a typed answer the key then Enter):
+  ?  show the hint (the card's own, or one derived from its answer)
   u  undo the last answer and ask that card again
   q  end the session
+In a menu 1-9 pick (tick and untick in a pick-N); the rating takes 1-4, Enter
+or space for the proposed one, and shows the interval each would give. An
+empty answer to a typed card is asked again, never graded.
+
+The header counts what is left: new cards, learning steps due in the
+session, due reviews, and "card 12 of ~40". The summary lists the cards
+missed; --missed goes over the cards missed today again at once, for
+practice: graded, not rescheduled a second time.
 
 Every answer is saved before the next card appears: Ctrl-C, SIGTERM or even
 a crash loses nothing you have confirmed. Ctrl-C and SIGTERM end the session
 with its summary and exit status 130.
 
-In a terminal the drill shows menus; when standard input or output is not a
-terminal it reads plain lines: one answer per prompt line, choices by number
-(a multi pick as "1 3"), ratings as again, hard, good, easy or 1 to 4, an
-empty line for the proposed one.
+In a terminal the drill draws its own screen, wrapped to the window and laid
+out again when it is resized. With TERM=dumb, or when standard input or output
+is not a terminal, it reads plain lines: one answer per prompt line, choices
+by number (a multi pick as "1 3"), ratings as again, hard, good, easy or 1 to
+4, an empty line for the proposed one. NO_COLOR or TERM=dumb: no colour.
 
 The reviews are kept in --db, else $DOCKDRILL_DB, else
 $XDG_DATA_HOME/dockdrill/dockdrill.db (~/.local/share/dockdrill/dockdrill.db).`,
@@ -79,17 +96,18 @@ $XDG_DATA_HOME/dockdrill/dockdrill.db (~/.local/share/dockdrill/dockdrill.db).`,
   dockdrill drill --limit 5 < answers.txt`,
 		Args: noArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
+			opts.NewSet = cmd.Flags().Changed("new")
 			return runDrill(cmd.Context(), opts)
 		},
 	}
-	f := cmd.Flags()
-	f.IntVar(&opts.New, "new", session.DefaultNewPerDay, "at most `N` new cards a day, counting those already introduced today")
-	f.IntVar(&opts.Limit, "limit", 0, "ask at most `N` cards in this session (0: no limit)")
-	f.StringSliceVar(&opts.Areas, "area", nil, "only the cards of knowledge `AREA` (repeatable, or comma-separated)")
-	f.StringSliceVar(&opts.Decks, "deck", nil, "only the cards of `DECK` (repeatable, or comma-separated)")
-	f.StringVar(&opts.DB, "db", "", "the review database `PATH` (default $DOCKDRILL_DB, else $XDG_DATA_HOME/dockdrill/dockdrill.db)")
-	f.StringVar(&opts.DecksDir, "decks", "", "also load the decks in `DIR`")
-	f.StringVar(&opts.TZ, "tz", "", "the learner's time `ZONE`, e.g. Europe/Berlin (default $TZ, else the system's zone)")
+	fl := cmd.Flags()
+	fl.IntVar(&opts.New, "new", session.DefaultNewPerDay, "at most `N` new cards a day, counting those already introduced today")
+	fl.IntVar(&opts.Limit, "limit", 0, "ask at most `N` cards in this session (0: no limit)")
+	fl.StringSliceVar(&opts.Areas, "area", nil, "only the cards of knowledge `AREA` (repeatable, or comma-separated)")
+	fl.StringSliceVar(&opts.Decks, "deck", nil, "only the cards of `DECK` (repeatable, or comma-separated)")
+	fl.BoolVar(&opts.Missed, "missed", false, "go over the cards answered wrong today again, for practice: graded, not rescheduled")
+	fl.BoolVar(&opts.Tasks, "tasks", false, "do the hands-on tasks that are due first, when a Docker engine answers (also: config set drill.tasks on)")
+	fl.StringVar(&opts.ExamDate, "exam-date", "", "the exam's `DATE`, YYYY-MM-DD, for exam mode (default: the exam-date setting)")
 	return cmd
 }
 
@@ -108,21 +126,35 @@ func runDrill(ctx context.Context, opts *drillOptions) error {
 	}
 	defer d.store.Close()
 	out := opts.IO.Out
+	if err := drillTasks(ctx, opts, d); err != nil {
+		return err
+	}
 
 	due, news, learning := d.session.Planned()
+	mode := opts.Mode()
+	p := ui.NewPrompter(mode, opts.IO.In, out)
 	var runErr error
-	if d.session.Remaining() == 0 {
+	switch {
+	case d.session.Remaining() == 0 && opts.Missed:
+		fmt.Fprintln(out, "No card missed today: nothing to go over.")
+	case d.session.Remaining() == 0:
 		fmt.Fprintln(out, "Nothing to drill now.")
-	} else {
-		fmt.Fprintf(out, "Drill: %s due, %s, %s in learning steps. ? hint · u undo · q quit\n",
-			plural(due, "card"), plural(news, "new card"), plural(learning, "card"))
-		runErr = d.session.Run(ctx, d.prompter(opts), out)
+	case opts.Missed:
+		fmt.Fprintln(p, ui.Wrap(fmt.Sprintf("Going over %s missed today, for practice: graded, not rescheduled.", plural(due+news, "card")), ui.PrompterWidth(p), ""))
+		runErr = ui.Drill(ctx, d.session, p, ui.NewScheme(mode.Color))
+	default:
+		fmt.Fprintln(p, ui.Wrap(fmt.Sprintf("Drill: %s due, %s, %s in learning steps. ? hint · u undo · q quit",
+			plural(due, "card"), plural(news, "new card"), plural(learning, "card")), ui.PrompterWidth(p), ""))
+		if line := paceLine(d.session.Pace()); line != "" {
+			fmt.Fprintln(p, ui.Wrap(fmt.Sprintf("Exam mode: %s.", line), ui.PrompterWidth(p), ""))
+		}
+		runErr = ui.Drill(ctx, d.session, p, ui.NewScheme(mode.Color))
 	}
 	// The summary is read even when ctx is cancelled: it ends every session.
-	if err := d.summary(context.WithoutCancel(ctx), out, opts.Now(), runErr != nil); err != nil && runErr == nil {
+	if err := d.summary(context.WithoutCancel(ctx), p, opts.Now(), runErr != nil, opts, ui.PrompterWidth(p)); err != nil && runErr == nil {
 		runErr = err
 	}
-	if errors.Is(runErr, prompt.ErrInterrupted) {
+	if errors.Is(runErr, ui.ErrInterrupted) {
 		return context.Canceled
 	}
 	return runErr
@@ -136,28 +168,24 @@ func openDrill(ctx context.Context, opts *drillOptions) (*drill, error) {
 	if opts.Limit < 0 {
 		return nil, usagef("--limit: %d is negative", opts.Limit)
 	}
-	loc, err := learnerLocation(opts.TZ, opts.Getenv("TZ"))
-	if err != nil {
-		return nil, usagef("--tz: %v", err)
+	if _, err := opts.Location(); err != nil {
+		return nil, err
 	}
-
-	set, err := loadDecks(opts.IO.ErrOut, opts.Getenv, opts.DecksDir)
+	set, err := opts.DeckSet()
 	if err != nil {
 		return nil, err
 	}
-	if err := checkFilters(set, opts); err != nil {
-		return nil, err
+	if err := set.Blueprint.CheckAreas(opts.Areas); err != nil {
+		return nil, usagef("--area: %v", err)
 	}
-
-	path, err := store.Path(opts.DB, opts.Getenv)
+	if err := set.CheckDecks(opts.Decks); err != nil {
+		return nil, usagef("--deck: %v", err)
+	}
+	st, err := opts.OpenStore(ctx)
 	if err != nil {
 		return nil, err
 	}
-	st, err := store.Open(ctx, path)
-	if err != nil {
-		return nil, err
-	}
-	d, err := newDrill(ctx, st, set, loc, opts)
+	d, err := newDrill(ctx, st, set, opts)
 	if err != nil {
 		st.Close()
 		return nil, err
@@ -165,70 +193,40 @@ func openDrill(ctx context.Context, opts *drillOptions) (*drill, error) {
 	return d, nil
 }
 
-// checkFilters refuses an --area or --deck that names nothing.
-func checkFilters(set *deck.Set, opts *drillOptions) error {
-	var areas []string
-	for _, a := range set.Blueprint.Areas {
-		areas = append(areas, a.ID)
+// newDrill builds the session with the scheduler and the exam mode of the
+// settings kept in st.
+func newDrill(ctx context.Context, st *store.Store, set *deck.Set, opts *drillOptions) (*drill, error) {
+	sched, cal, ss, err := opts.StoredScheduler(ctx, st)
+	if err != nil {
+		return nil, err
 	}
-	for _, a := range opts.Areas {
-		if !slices.Contains(areas, a) {
-			return usagef("--area: no knowledge area %q; the areas are %s", a, strings.Join(areas, ", "))
+	exam, err := examMode(ss, opts.ExamDate)
+	if err != nil {
+		return nil, err
+	}
+	exam.KeepNewPerDay = opts.NewSet
+	exam.AreaWeights = session.AreaWeights(set.Blueprint)
+	var missed []string
+	if opts.Missed {
+		if missed, err = session.MissedToday(ctx, st, cal, opts.Now()); err != nil {
+			return nil, err
+		}
+		if len(missed) == 0 {
+			missed = []string{""} // asks nothing
 		}
 	}
-	var decks []string
-	for _, d := range set.Decks {
-		decks = append(decks, d.ID)
-	}
-	for _, d := range opts.Decks {
-		if !slices.Contains(decks, d) {
-			return usagef("--deck: no deck %q; the decks are %s", d, strings.Join(decks, ", "))
-		}
-	}
-	return nil
-}
-
-// newDrill reads the cards' states from the store and builds the session.
-func newDrill(ctx context.Context, st *store.Store, set *deck.Set, loc *time.Location, opts *drillOptions) (*drill, error) {
-	params := fsrs.DefaultParams()
-	params.Location = loc
-	sched, err := fsrs.NewScheduler(params)
-	if err != nil {
-		return nil, err
-	}
-	cal := store.Calendar{Loc: loc, Rollover: params.DayStart}
-	now := opts.Now()
-	states, err := st.CardStates(ctx)
-	if err != nil {
-		return nil, err
-	}
-	today := cal.Day(now)
-	introduced, err := st.CountIntroduced(ctx, cal.Start(today), cal.Start(today.AddDays(1)))
-	if err != nil {
-		return nil, err
-	}
-	var areas []string
-	for _, a := range set.Blueprint.Areas {
-		areas = append(areas, a.ID)
-	}
-	var random [4]byte
-	_, _ = rand.Read(random[:])
-	sess, err := session.New(session.Config{
-		ID:              session.NewID(now, binary.BigEndian.Uint32(random[:])),
-		Store:           st,
-		Scheduler:       sched,
-		Calendar:        cal,
-		Now:             opts.Now,
-		Cards:           set.Cards(),
-		AreaOrder:       areas,
-		States:          states,
-		IntroducedToday: introduced,
-		Color:           opts.color(),
+	sess, err := session.Start(ctx, st, set, session.Config{
+		Scheduler: sched,
+		Calendar:  cal,
+		Now:       opts.Now,
+		Practice:  opts.Missed,
+		Exam:      exam,
 		Options: session.Options{
 			NewPerDay: opts.New,
 			Limit:     opts.Limit,
 			Areas:     opts.Areas,
 			Decks:     opts.Decks,
+			Only:      missed,
 		},
 	})
 	if err != nil {
@@ -237,52 +235,15 @@ func newDrill(ctx context.Context, st *store.Store, set *deck.Set, loc *time.Loc
 	return &drill{store: st, set: set, session: sess, cal: cal}, nil
 }
 
-// color reports whether output may be coloured: a terminal, and no
-// NO_COLOR.
-func (o *drillOptions) color() bool { return o.IO.OutTTY && o.Getenv("NO_COLOR") == "" }
-
-// prompter returns promptui prompts when both ends are a terminal, plain
-// lines otherwise.
-func (d *drill) prompter(opts *drillOptions) prompt.Prompter {
-	if opts.IO.InTTY && opts.IO.OutTTY {
-		return prompt.NewTerminal(opts.IO.In, opts.IO.Out, opts.color())
-	}
-	return prompt.NewLine(opts.IO.In, opts.IO.Out)
-}
-
 // summary writes the end of a session: what was done and what comes next.
-func (d *drill) summary(ctx context.Context, w io.Writer, now time.Time, cut bool) error {
-	sum := d.session.Summary()
+func (d *drill) summary(ctx context.Context, w io.Writer, now time.Time, cut bool, opts *drillOptions, width int) error {
 	streak, err := d.store.Streak(ctx, d.cal, now)
 	if err != nil {
 		return err
 	}
-	title := "session over"
-	if cut {
-		title = "session ended"
+	end := ui.DrillEnd{Streak: streak, Cut: cut}
+	if !opts.Missed {
+		end.MissedCommand = "dockdrill drill --missed"
 	}
-	var b strings.Builder
-	fmt.Fprintf(&b, "\n── %s ──\n", title)
-	reviewed := plural(sum.Reviewed, "answer")
-	if sum.Reviewed > 0 {
-		reviewed += fmt.Sprintf(" (%s, %d new)", plural(sum.Cards, "card"), sum.New)
-	}
-	fmt.Fprintf(&b, "reviewed      %s\n", reviewed)
-	if sum.Reviewed > 0 {
-		fmt.Fprintf(&b, "right         %d %% (%d of %d)\n", (100*sum.Passed+sum.Reviewed/2)/sum.Reviewed, sum.Passed, sum.Reviewed)
-	} else {
-		fmt.Fprintf(&b, "right         -\n")
-	}
-	fmt.Fprintf(&b, "time spent    %s\n", sum.Elapsed.Round(time.Second))
-	if sum.Left > 0 {
-		fmt.Fprintf(&b, "left          %s (drill again to go on)\n", plural(sum.Left, "card"))
-	}
-	fmt.Fprintf(&b, "due tomorrow  %s\n", plural(sum.DueTomorrow, "card"))
-	streakDays := fmt.Sprintf("%d days", streak)
-	if streak == 1 {
-		streakDays = "1 day"
-	}
-	fmt.Fprintf(&b, "streak        %s\n", streakDays)
-	_, err = io.WriteString(w, b.String())
-	return err
+	return ui.DrillSummary(w, d.session, end, width, opts.Scheme())
 }

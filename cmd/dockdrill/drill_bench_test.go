@@ -13,8 +13,8 @@ import (
 	"time"
 
 	"github.com/dockdrill/dockdrill/deck"
-	"github.com/dockdrill/dockdrill/quiz/prompt"
 	"github.com/dockdrill/dockdrill/quiz/store"
+	"github.com/dockdrill/dockdrill/quiz/ui"
 )
 
 // The size the drill's start is measured at: 400 cards and 100,000 logged
@@ -138,12 +138,14 @@ func BenchmarkDrillStartToFirstPrompt(b *testing.B) {
 	dir := drillFixture(b)
 	ctx := context.Background()
 	opts := &drillOptions{
-		IO:       &IOStreams{In: strings.NewReader(""), Out: io.Discard, ErrOut: io.Discard},
-		Now:      func() time.Time { return benchNow },
-		Getenv:   func(k string) string { return map[string]string{"HOME": dir, "TZ": "UTC"}[k] },
-		New:      15,
-		DB:       filepath.Join(dir, "dockdrill.db"),
-		DecksDir: filepath.Join(dir, "decks"),
+		Factory: &Factory{
+			IO:       &IOStreams{In: strings.NewReader(""), Out: io.Discard, ErrOut: io.Discard},
+			Now:      func() time.Time { return benchNow },
+			Getenv:   func(k string) string { return map[string]string{"HOME": dir, "TZ": "UTC"}[k] },
+			DB:       filepath.Join(dir, "dockdrill.db"),
+			DecksDir: filepath.Join(dir, "decks"),
+		},
+		New: 15,
 	}
 	due := 0
 	for b.Loop() {
@@ -153,7 +155,7 @@ func BenchmarkDrillStartToFirstPrompt(b *testing.B) {
 		}
 		due, _, _ = d.session.Planned()
 		// The empty input ends the session at its first prompt.
-		if err := d.session.Run(ctx, prompt.NewLine(strings.NewReader(""), io.Discard), io.Discard); err != nil {
+		if err := ui.Drill(ctx, d.session, ui.NewLine(strings.NewReader(""), io.Discard), ui.Scheme{}); err != nil {
 			b.Fatal(err)
 		}
 		d.store.Close()

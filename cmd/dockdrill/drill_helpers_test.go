@@ -1,7 +1,6 @@
 package main
 
 import (
-	"bytes"
 	"context"
 	"fmt"
 	"io"
@@ -13,6 +12,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/dockdrill/dockdrill/internal/testio"
 	"github.com/dockdrill/dockdrill/quiz/store"
 	"github.com/stretchr/testify/require"
 )
@@ -128,22 +128,7 @@ func (e *drillEnv) reviews(t *testing.T) []store.Review {
 
 // syncBuffer collects output written by one goroutine while a test reads
 // it from another.
-type syncBuffer struct {
-	mu sync.Mutex
-	b  bytes.Buffer
-}
-
-func (s *syncBuffer) Write(p []byte) (int, error) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.Write(p)
-}
-
-func (s *syncBuffer) String() string {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.String()
-}
+type syncBuffer = testio.SyncBuffer
 
 // expecter talks to a drill in line mode: it waits for text in the output
 // and writes answer lines.

@@ -1,11 +1,13 @@
 package main
 
 import (
+	"cmp"
 	"context"
 	"database/sql"
 	"io"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"sync"
 	"syscall"
@@ -77,7 +79,7 @@ func TestDrillEndToEndInLineMode(t *testing.T) {
 
 	// 1. The multi: one right and one wrong is wrong, no partial credit.
 	card := x.expect("pick (2 numbers, e.g. 1 3) (? hint · u undo · q quit)> ")
-	assert.Contains(t, card, "── 1 · arch · multi · new · 5 left ──\nWhich two are network drivers")
+	assert.Contains(t, card, "── card 1 of ~5 · new 5 · learning 0 · review 0 ──\narch · multi · new\nWhich two are network drivers")
 	x.send(choiceNumber(t, card, "bridge") + " " + choiceNumber(t, card, "tap"))
 	verdict := x.expect("saved: again · next in 1 min\n")
 	assert.Contains(t, verdict, "✘ wrong\n  answer:  bridge\n  answer:  overlay\n  not:     tap\n  explain: bridge and overlay ship")
@@ -91,7 +93,9 @@ func TestDrillEndToEndInLineMode(t *testing.T) {
 	x.expect("pick one 1-4 (? hint · u undo · q quit)> ")
 	x.send(choiceNumber(t, card, "Ctrl-P Ctrl-Q"))
 	x.expect("✔ right")
-	x.expect("rate: 1 again · 2 hard · 3 good · 4 easy [hard] (q save and quit)> ")
+	// Each rating shows the interval it would give; the help names the
+	// words the rating takes.
+	x.expect("rate: 1 again 1m · 2 hard 6m · 3 good 10m · 4 easy 7d [hard] (1-4 or again/hard/good/easy; q save and quit)> ")
 	x.send("")
 	x.expect("saved: hard")
 
@@ -100,7 +104,7 @@ func TestDrillEndToEndInLineMode(t *testing.T) {
 	x.expect("recall it, then Enter shows the answer (? hint · u undo · q quit)> ")
 	x.send("")
 	x.expect("answer:  The image's layers that the registry lacks, then its manifest.")
-	x.expect("rate: 1 again · 2 hard · 3 good · 4 easy [good] (q save and quit)> ")
+	x.expect("rate: 1 again 1m · 2 hard 6m · 3 good 10m · 4 easy 7d [good] (1-4 or again/hard/good/easy; q save and quit)> ")
 	x.send("easy")
 	x.expect("saved: easy")
 
@@ -141,8 +145,12 @@ func TestDrillEndToEndInLineMode(t *testing.T) {
 reviewed      5 answers (5 cards, 5 new)
 right         60 % (3 of 5)
 time spent    7m0s
+missed        2 cards; go over them again now: dockdrill drill --missed
+  e2e-arch-drivers  Which two are network drivers that ship with Docker? (choose two)
+  e2e-net-ls        List the networks of the engine.
 left          3 cards (drill again to go on)
-due tomorrow  3 cards
+learning      3 in learning, next due now
+tomorrow      about 3 reviews (3 of them left from today)
 streak        1 day
 `)
 	assert.Empty(t, errOut.String())
@@ -455,5 +463,46 @@ func TestTwoDrillsOnOneStore(t *testing.T) {
 	assert.Len(t, sessions, 2)
 	for id, n := range sessions {
 		assert.Equal(t, answers, n, id)
+	}
+}
+
+// TestTwoDrillsRatingTheSameCardsLoseNoReview starts two drills of the real
+// binary on one store and lets both read the cards' states before either
+// answers; then the first answers every card and ends, and the second
+// answers the same cards from the states it read before. Each review must
+// still start from the state the other drill left: the log of every card
+// replays to its stored state.
+func TestTwoDrillsRatingTheSameCardsLoseNoReview(t *testing.T) {
+	const answers = 4
+	e := newDrillEnv(t, map[string]string{"cmds.toml": commandDeck(answers)})
+	var procs []*process
+	for range 2 {
+		p := start(t, e, "drill", "--decks", e.decks, "--deck", "cmds")
+		p.expect("answer (? hint · u undo · q quit)> ") // its states are read
+		procs = append(procs, p)
+	}
+	for _, p := range procs { // one after the other
+		_, err := io.WriteString(p.stdin, strings.Repeat("docker volume rm x\n", answers)+"q\n")
+		require.NoError(t, err)
+		require.Equal(t, ExitOK, p.wait(), "stderr: %s", p.stderr)
+	}
+
+	reviews := e.reviews(t)
+	require.Len(t, reviews, 2*answers, "both drills' answers are logged")
+	slices.SortFunc(reviews, func(a, b store.Review) int { return cmp.Compare(a.ID, b.ID) })
+	last := map[string]store.CardState{}
+	for _, r := range reviews {
+		want, ok := last[r.CardID]
+		if !ok {
+			want = store.CardState{CardID: r.CardID}
+		}
+		assert.Equal(t, want, r.Before, "review %d of %s starts where the one before left it", r.ID, r.CardID)
+		last[r.CardID] = r.After
+	}
+	states, err := e.openStore(t).CardStates(context.Background())
+	require.NoError(t, err)
+	for id, st := range last {
+		assert.Equal(t, st, states[id], "the state of %s is its log replayed", id)
+		assert.Equal(t, 2, st.Reps, "%s was reviewed twice", id)
 	}
 }

@@ -70,7 +70,7 @@ func tickingClock(start time.Time, step time.Duration) func() time.Time {
 func examOpts(t *testing.T, db, stdin string, questions, minutes int) (*examOptions, *progressRun) {
 	po, run := progressOpts(t, db, false, nil)
 	po.IO.In = strings.NewReader(stdin)
-	return &examOptions{progressOptions: po, Questions: questions, Minutes: minutes, Seed: 11, SeedSet: true}, run
+	return &examOptions{Factory: po, Questions: questions, Minutes: minutes, Seed: 11, SeedSet: true}, run
 }
 
 func TestExamInLineModeEndToEnd(t *testing.T) {
@@ -117,6 +117,7 @@ func TestExamInLineModeEndToEnd(t *testing.T) {
 	assert.Contains(t, result, "right    5 of 8 (62.5 %); 8 answered")
 	assert.Contains(t, result, "score    500 on 200-800", "exactly the pass ratio scores exactly 500")
 	assert.Contains(t, result, "verdict  PASS (500 passes: 5 right of 8)")
+	assert.Regexp(t, `predicted \d+\.\d of 8 \(\d+\.\d %\) by readiness's model for this form; you got 5 \(62\.5 %\)`, result)
 	assert.Contains(t, result, "AREA      QUESTIONS  RIGHT")
 	assert.Contains(t, result, "Wrong or not answered (3)")
 	for i, q := range form {
@@ -143,6 +144,9 @@ func TestExamInLineModeEndToEnd(t *testing.T) {
 	assert.Equal(t, 500, e.ScaledScore)
 	assert.True(t, e.Passed)
 	assert.False(t, e.Finished.IsZero())
+	require.True(t, e.HasPredicted, "the prediction is stored")
+	assert.Greater(t, e.Predicted, 0.0)
+	assert.Less(t, e.Predicted, 8.0)
 	require.Len(t, e.Answers, 8)
 	for i, a := range e.Answers {
 		assert.Equal(t, form[i].Card.ID, a.CardID)
@@ -193,15 +197,17 @@ func TestExamTimeRunsOut(t *testing.T) {
 
 func TestExamQuitIsKeptAsAbandoned(t *testing.T) {
 	db := progressStore(t)
-	for _, tt := range []struct{ name, tail string }{{"q", "q\n"}, {"end of input", ""}} {
+	// q asks "submit now?" (1 submits); the end of the input submits too.
+	// Either way the result of what was answered is shown.
+	for _, tt := range []struct{ name, tail string }{{"q", "q\n1\n"}, {"end of input", ""}} {
 		t.Run(tt.name, func(t *testing.T) {
 			opts, run := examOpts(t, db, "", 5, 30)
 			_, script := examScript(t, opts, func(int) bool { return true })
 			lines := strings.SplitAfter(script, "\n")
 			opts.IO.In = strings.NewReader(lines[0] + lines[1] + tt.tail)
 			require.NoError(t, runExam(context.Background(), opts))
-			assert.Contains(t, run.out.String(), "Exam ended after 2 of 5 questions; kept as abandoned")
-			assert.NotContains(t, run.out.String(), "── Result ──")
+			assert.Contains(t, run.out.String(), "Exam ended early with 2 of 5 questions answered; kept as abandoned")
+			assert.Contains(t, run.out.String(), "── Result ──\nright    2 of 5 (40.0 %); 2 answered")
 		})
 	}
 	st, err := store.Open(context.Background(), db)
@@ -232,7 +238,7 @@ func TestExamAnswersCountAsAccuracyInReadiness(t *testing.T) {
 	}
 
 	po, run := progressOpts(t, db, false, nil)
-	ro := &readinessOptions{progressOptions: po, Seed: 1, Sims: 100, ReadyAt: 0, JSON: true}
+	ro := &readinessOptions{Factory: po, Seed: 1, Sims: 100, ReadyAt: 0, JSON: true}
 	require.NoError(t, runReadiness(context.Background(), ro))
 	var rep struct {
 		Objectives []struct {

@@ -4,8 +4,6 @@ import (
 	"context"
 	"fmt"
 	"os"
-	"slices"
-	"strings"
 	"time"
 
 	"github.com/spf13/cobra"
@@ -15,17 +13,18 @@ import (
 )
 
 type exportOptions struct {
-	progressOptions
-	Format  string   // --format: anki or csv
-	Reviews bool     // --reviews: the review log instead of the cards
-	Output  string   // -o
-	HTML    bool     // --html
-	Decks   []string // --deck
-	Areas   []string // --area
+	*Factory
+	Format    string   // --format: anki or csv
+	FormatSet bool     // --format was given
+	Reviews   bool     // --reviews: the review log instead of the cards
+	Output    string   // -o
+	HTML      bool     // --html
+	Decks     []string // --deck
+	Areas     []string // --area
 }
 
-func newExportCmd(app *App) *cobra.Command {
-	opts := &exportOptions{progressOptions: newProgressOptions(app)}
+func newExportCmd(f *Factory) *cobra.Command {
+	opts := &exportOptions{Factory: f}
 	cmd := &cobra.Command{
 		Use:   "export",
 		Short: "Write the cards for Anki or as CSV, or the review log for the FSRS optimizer",
@@ -65,30 +64,30 @@ review_duration (ms). 'dockdrill fsrs replay' and the FSRS optimizer read it.`,
   dockdrill fsrs replay revlog.csv`,
 		Args: noArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			if opts.Reviews && cmd.Flags().Changed("format") {
-				return usagef("--reviews writes the review log in one format; leave out --format")
-			}
+			opts.FormatSet = cmd.Flags().Changed("format")
 			return runExport(cmd.Context(), opts)
 		},
 	}
-	f := cmd.Flags()
-	f.StringVar(&opts.Format, "format", "anki", "`FORMAT` of the cards: anki or csv")
-	f.BoolVar(&opts.Reviews, "reviews", false, "write the review log (FSRS optimizer columns) instead of the cards")
-	f.StringVarP(&opts.Output, "output", "o", "", "write to `FILE` instead of standard output")
-	f.BoolVar(&opts.HTML, "html", false, "anki: write the fields as HTML, keeping line breaks")
-	f.StringSliceVar(&opts.Decks, "deck", nil, "only the cards of `DECK` (repeatable, or comma-separated)")
-	f.StringSliceVar(&opts.Areas, "area", nil, "only the cards of knowledge `AREA` (repeatable, or comma-separated)")
-	opts.flags(f)
+	fl := cmd.Flags()
+	fl.StringVar(&opts.Format, "format", "anki", "`FORMAT` of the cards: anki or csv")
+	fl.BoolVar(&opts.Reviews, "reviews", false, "write the review log (FSRS optimizer columns) instead of the cards")
+	fl.StringVarP(&opts.Output, "output", "o", "", "write to `FILE` instead of standard output")
+	fl.BoolVar(&opts.HTML, "html", false, "anki: write the fields as HTML, keeping line breaks")
+	fl.StringSliceVar(&opts.Decks, "deck", nil, "only the cards of `DECK` (repeatable, or comma-separated)")
+	fl.StringSliceVar(&opts.Areas, "area", nil, "only the cards of knowledge `AREA` (repeatable, or comma-separated)")
 	return cmd
 }
 
 func runExport(ctx context.Context, opts *exportOptions) (err error) {
+	if opts.Reviews && opts.FormatSet {
+		return usagef("--reviews writes the review log in one format; leave out --format")
+	}
 	if !opts.Reviews && opts.Format != "anki" && opts.Format != "csv" {
 		return usagef("--format: %q is not anki or csv", opts.Format)
 	}
 	var cards []*deck.Card
 	if !opts.Reviews {
-		set, err := opts.decks()
+		set, err := opts.DeckSet()
 		if err != nil {
 			return err
 		}
@@ -112,7 +111,7 @@ func runExport(ctx context.Context, opts *exportOptions) (err error) {
 	}
 
 	if opts.Reviews {
-		st, err := opts.openStore(ctx)
+		st, err := opts.OpenStore(ctx)
 		if err != nil {
 			return err
 		}
@@ -140,25 +139,11 @@ func runExport(ctx context.Context, opts *exportOptions) (err error) {
 // selectCards returns the cards of the decks and areas named (all when none
 // is), refusing a name that matches nothing.
 func selectCards(set *deck.Set, decks, areas []string) ([]*deck.Card, error) {
-	for _, d := range decks {
-		if _, ok := set.Deck(d); !ok {
-			var ids []string
-			for _, dk := range set.Decks {
-				ids = append(ids, dk.ID)
-			}
-			return nil, usagef("--deck: no deck %q; the decks are %s", d, strings.Join(ids, ", "))
-		}
+	if err := set.CheckDecks(decks); err != nil {
+		return nil, usagef("--deck: %v", err)
 	}
-	for _, a := range areas {
-		if _, ok := set.Blueprint.Area(a); !ok {
-			return nil, usagef("--area: no knowledge area %q; the areas are %s", a, strings.Join(set.Blueprint.AreaIDs(), ", "))
-		}
+	if err := set.Blueprint.CheckAreas(areas); err != nil {
+		return nil, usagef("--area: %v", err)
 	}
-	var out []*deck.Card
-	for _, c := range set.Cards() {
-		if (len(decks) == 0 || slices.Contains(decks, c.Deck)) && (len(areas) == 0 || slices.Contains(areas, c.Area)) {
-			out = append(out, c)
-		}
-	}
-	return out, nil
+	return set.Select(decks, areas)
 }

@@ -18,7 +18,7 @@ import (
 func TestExportAnkiWritesHeadersAndOneNotePerCard(t *testing.T) {
 	po, run := progressOpts(t, t.TempDir()+"/db", false, nil)
 	file := filepath.Join(t.TempDir(), "anki.txt")
-	require.NoError(t, runExport(context.Background(), &exportOptions{progressOptions: po, Format: "anki", Output: file}))
+	require.NoError(t, runExport(context.Background(), &exportOptions{Factory: po, Format: "anki", Output: file}))
 	assert.Equal(t, "wrote 10 cards to "+file+"\n", run.errOut.String())
 	data, err := os.ReadFile(file)
 	require.NoError(t, err)

@@ -3,24 +3,19 @@ package main
 import (
 	"bufio"
 	"context"
-	"encoding/csv"
 	"encoding/json"
-	"errors"
 	"fmt"
-	"io"
 	"os"
-	"slices"
-	"strconv"
 	"strings"
 	"time"
-	_ "time/tzdata" // --tz works on hosts without a zoneinfo database
 
 	"github.com/spf13/cobra"
 
+	"github.com/dockdrill/dockdrill/quiz/export"
 	"github.com/dockdrill/dockdrill/quiz/fsrs"
 )
 
-func newFsrsCmd(app *App) *cobra.Command {
+func newFsrsCmd(f *Factory) *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "fsrs <command>",
 		Short: "Look inside the FSRS-6 scheduler",
@@ -28,25 +23,25 @@ func newFsrsCmd(app *App) *cobra.Command {
 history, so it can be compared with Anki or another FSRS implementation.`,
 		Args: noArgs,
 	}
-	cmd.AddCommand(newFsrsReplayCmd(app))
+	cmd.AddCommand(newFsrsReplayCmd(f), newFsrsSimulateCmd(f))
 	return cmd
 }
 
-// fsrsReplayOptions are the inputs of runFsrsReplay.
+// fsrsReplayOptions are the inputs of runFsrsReplay: the review log and the
+// scheduler's settings as the flags give them.
 type fsrsReplayOptions struct {
-	IO     *IOStreams
-	Path   string // the review log; "" or "-" reads stdin
-	Params fsrs.Params
+	*Factory
+	Path        string // the review log; "" or "-" reads stdin
+	Retention   float64
+	Params      string // 21 weights, comma-separated; "" for the defaults
+	Steps       string
+	Relearning  string
+	MaxInterval int
+	DayStart    time.Duration
 }
 
-func newFsrsReplayCmd(app *App) *cobra.Command {
-	var (
-		retention              float64
-		params, steps, relearn string
-		maxInterval            int
-		dayStart               time.Duration
-		tz                     string
-	)
+func newFsrsReplayCmd(f *Factory) *cobra.Command {
+	opts := &fsrsReplayOptions{Factory: f}
 	cmd := &cobra.Command{
 		Use:   "replay [FILE|-]",
 		Short: "Schedule a review log with FSRS-6, one JSON line per review",
@@ -80,107 +75,60 @@ repeatable.`,
     --params 0.212,1.2931,2.3065,8.2956,6.4133,0.8334,3.0194,0.001,1.8722,0.1666,0.796,1.4835,0.0614,0.2629,1.6483,0.6014,1.8729,0.5425,0.0912,0.0658,0.1542 - < revlog.csv`,
 		Args: usageArgs(cobra.MaximumNArgs(1)),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			p := fsrs.DefaultParams()
-			p.EnableFuzz = false
-			p.DesiredRetention = retention
-			p.MaximumInterval = maxInterval
-			p.DayStart = dayStart
-			if params != "" {
-				w, err := fsrs.ParseParams(params)
-				if err != nil {
-					return usagef("--params: %v", err)
-				}
-				p.Weights = w
-			}
-			var err error
-			if p.LearningSteps, err = parseSteps(steps); err != nil {
-				return usagef("--steps: %v", err)
-			}
-			if p.RelearningSteps, err = parseSteps(relearn); err != nil {
-				return usagef("--relearning-steps: %v", err)
-			}
-			if p.Location, err = learnerLocation(tz, app.getenv("TZ")); err != nil {
-				return usagef("--tz: %v", err)
-			}
-			if err := p.Validate(); err != nil {
-				return usagef("%s", strings.ReplaceAll(err.Error(), "\n", "; "))
-			}
-			opts := fsrsReplayOptions{IO: app.IO, Params: p}
 			if len(args) == 1 {
 				opts.Path = args[0]
 			}
 			return runFsrsReplay(cmd.Context(), opts)
 		},
 	}
-	f := cmd.Flags()
-	f.Float64Var(&retention, "retention", 0.9, "desired retention, 0.70 to 0.97")
-	f.StringVar(&params, "params", "", "21 comma-separated FSRS-6 weights w0,…,w20 (19 or 17 are migrated); default: FSRS-6 defaults")
-	f.StringVar(&steps, "steps", "1m,10m", "learning steps, comma-separated durations; '' for none")
-	f.StringVar(&relearn, "relearning-steps", "10m", "relearning steps, comma-separated durations; '' for none")
-	f.IntVar(&maxInterval, "max-interval", 36500, "maximum interval in days")
-	f.DurationVar(&dayStart, "day-start", 4*time.Hour, "time after midnight at which the learner's day starts")
-	f.StringVar(&tz, "tz", "", "the learner's time zone, e.g. Europe/Berlin (default $TZ, else the system's zone)")
+	fl := cmd.Flags()
+	fl.Float64Var(&opts.Retention, "retention", 0.9, "desired retention, 0.70 to 0.99 (above 0.97 the workload grows steeply)")
+	fl.StringVar(&opts.Params, "params", "", "21 comma-separated FSRS-6 weights w0,…,w20 (19 or 17 are migrated); default: FSRS-6 defaults")
+	fl.StringVar(&opts.Steps, "steps", "1m,10m", "learning steps, comma-separated durations; '' for none")
+	fl.StringVar(&opts.Relearning, "relearning-steps", "10m", "relearning steps, comma-separated durations; '' for none")
+	fl.IntVar(&opts.MaxInterval, "max-interval", 36500, "maximum interval in days")
+	fl.DurationVar(&opts.DayStart, "day-start", 4*time.Hour, "time after midnight at which the learner's day starts")
 	return cmd
 }
 
-// parseSteps reads comma-separated durations such as "1m,10m"; "" and
-// "none" mean no steps.
-func parseSteps(s string) ([]time.Duration, error) {
-	s = strings.TrimSpace(s)
-	if s == "" || s == "none" {
-		return nil, nil
-	}
-	var out []time.Duration
-	for i, f := range strings.Split(s, ",") {
-		d, err := time.ParseDuration(strings.TrimSpace(f))
+// replayParams turns the flags into the scheduler's parameters, fuzz off
+// so that the replay is exact and repeatable.
+func replayParams(opts *fsrsReplayOptions) (fsrs.Params, error) {
+	p := fsrs.DefaultParams()
+	p.EnableFuzz = false
+	p.DesiredRetention = opts.Retention
+	p.MaximumInterval = opts.MaxInterval
+	p.DayStart = opts.DayStart
+	if opts.Params != "" {
+		w, err := fsrs.ParseParams(opts.Params)
 		if err != nil {
-			return nil, fmt.Errorf("step %d: %q is not a duration such as 10m or 1h30m", i+1, strings.TrimSpace(f))
+			return p, usagef("--params: %v", err)
 		}
-		out = append(out, d)
+		p.Weights = w
 	}
-	return out, nil
+	var err error
+	if p.LearningSteps, err = fsrs.ParseSteps(opts.Steps); err != nil {
+		return p, usagef("--steps: %v", err)
+	}
+	if p.RelearningSteps, err = fsrs.ParseSteps(opts.Relearning); err != nil {
+		return p, usagef("--relearning-steps: %v", err)
+	}
+	if p.Location, err = opts.Location(); err != nil {
+		return p, err
+	}
+	if err := p.Validate(); err != nil {
+		return p, usagef("%s", strings.ReplaceAll(err.Error(), "\n", "; "))
+	}
+	warnRetention(opts.IO.ErrOut, "--retention", opts.Retention)
+	return p, nil
 }
 
-// learnerLocation returns the zone named by the flag, else by $TZ, else
-// the system's zone.
-func learnerLocation(flag, env string) (*time.Location, error) {
-	name := flag
-	if name == "" {
-		name = strings.TrimPrefix(env, ":")
-	}
-	if name == "" {
-		return time.Local, nil
-	}
-	loc, err := time.LoadLocation(name)
+func runFsrsReplay(ctx context.Context, opts *fsrsReplayOptions) error {
+	p, err := replayParams(opts)
 	if err != nil {
-		return nil, fmt.Errorf("unknown time zone %q", name)
+		return err
 	}
-	return loc, nil
-}
-
-// logReview is one row of a review log.
-type logReview struct {
-	cardID string
-	ms     int64
-	rating fsrs.Rating
-}
-
-// replayLine is one line of replay's output.
-type replayLine struct {
-	CardID         string  `json:"card_id"`
-	ReviewTime     int64   `json:"review_time"`
-	Rating         int     `json:"rating"`
-	ElapsedDays    int     `json:"elapsed_days"`
-	Retrievability float64 `json:"retrievability"`
-	Stability      float64 `json:"stability"`
-	Difficulty     float64 `json:"difficulty"`
-	State          string  `json:"state"`
-	IntervalDays   int     `json:"interval_days"`
-	Due            string  `json:"due"`
-}
-
-func runFsrsReplay(ctx context.Context, opts fsrsReplayOptions) error {
-	s, err := fsrs.NewScheduler(opts.Params)
+	s, err := fsrs.NewScheduler(p)
 	if err != nil {
 		return err
 	}
@@ -193,157 +141,23 @@ func runFsrsReplay(ctx context.Context, opts fsrsReplayOptions) error {
 		defer f.Close()
 		name, in = opts.Path, f
 	}
-	cards, order, skipped, err := readReviewLog(ctx, name, in)
+	log, err := export.ReadRevlog(ctx, name, in)
 	if err != nil {
 		return err
 	}
-
-	loc := opts.Params.Location
 	out := bufio.NewWriter(opts.IO.Out)
 	enc := json.NewEncoder(out)
-	reviews := 0
-	for _, id := range order {
-		if err := ctx.Err(); err != nil {
-			return err
-		}
-		revs := cards[id]
-		slices.SortStableFunc(revs, func(a, b logReview) int { return cmpInt64(a.ms, b.ms) })
-		var c fsrs.Card
-		for _, r := range revs {
-			now := time.UnixMilli(r.ms).In(loc)
-			line := replayLine{
-				CardID:         id,
-				ReviewTime:     r.ms,
-				Rating:         int(r.rating),
-				ElapsedDays:    s.ElapsedDays(c.LastReview, now),
-				Retrievability: s.Retrievability(c, now),
-			}
-			c = s.Review(c, r.rating, now, 0)
-			line.Stability, line.Difficulty = c.Stability, c.Difficulty
-			line.State = c.State.String()
-			line.IntervalDays = s.IntervalDays(c)
-			line.Due = c.Due.In(loc).Format(time.RFC3339)
-			if err := enc.Encode(line); err != nil {
-				return err
-			}
-			reviews++
-		}
+	reviews, err := export.Replay(ctx, s, log, p.Location, func(step export.ReplayStep) error { return enc.Encode(step) })
+	if err != nil {
+		return err
 	}
 	if err := out.Flush(); err != nil {
 		return err
 	}
-	summary := fmt.Sprintf("replayed %s of %s", plural(reviews, "review"), plural(len(order), "card"))
-	if skipped > 0 {
-		summary += fmt.Sprintf(" (skipped %s with rating 0)", plural(skipped, "manual entry"))
+	summary := fmt.Sprintf("replayed %s of %s", plural(reviews, "review"), plural(len(log.Order), "card"))
+	if log.Skipped > 0 {
+		summary += fmt.Sprintf(" (skipped %s with rating 0)", plural(log.Skipped, "manual entry"))
 	}
 	_, err = fmt.Fprintln(opts.IO.ErrOut, summary)
 	return err
-}
-
-func cmpInt64(a, b int64) int {
-	switch {
-	case a < b:
-		return -1
-	case a > b:
-		return 1
-	}
-	return 0
-}
-
-// readReviewLog parses a review log in the FSRS optimizer's CSV format and
-// groups its reviews by card, keeping the order in which cards first
-// appear. Errors name the file, the line and the column.
-func readReviewLog(ctx context.Context, name string, in io.Reader) (cards map[string][]logReview, order []string, skipped int, err error) {
-	r := csv.NewReader(in)
-	r.ReuseRecord = true
-	header, err := r.Read()
-	if err == io.EOF {
-		return nil, nil, 0, fmt.Errorf("%s: empty file; want a header line naming card_id, review_time and review_rating", name)
-	}
-	if err != nil {
-		return nil, nil, 0, csvError(name, err)
-	}
-	header = slices.Clone(header) // the reader reuses its record
-	col := map[string]int{}
-	for i, h := range header {
-		h = strings.ToLower(strings.TrimSpace(strings.TrimPrefix(h, "\ufeff")))
-		if _, dup := col[h]; dup && h != "" {
-			return nil, nil, 0, fmt.Errorf("%s:1: column %s appears twice", name, h)
-		}
-		col[h] = i
-	}
-	for _, need := range []string{"card_id", "review_time", "review_rating"} {
-		if _, ok := col[need]; !ok {
-			return nil, nil, 0, fmt.Errorf("%s:1: missing column %s; the header needs card_id, review_time and review_rating", name, need)
-		}
-	}
-	stateCol, hasState := col["review_state"]
-	durCol, hasDur := col["review_duration"]
-
-	cards = map[string][]logReview{}
-	for n := 0; ; n++ {
-		if n%4096 == 0 {
-			if err := ctx.Err(); err != nil {
-				return nil, nil, 0, err
-			}
-		}
-		rec, err := r.Read()
-		if err == io.EOF {
-			break
-		}
-		if err != nil {
-			return nil, nil, 0, csvError(name, err)
-		}
-		bad := func(field int, format string, args ...any) error {
-			line, _ := r.FieldPos(field)
-			return fmt.Errorf("%s:%d: %s: %s", name, line, header[field], fmt.Sprintf(format, args...))
-		}
-		i := col["card_id"]
-		id := strings.TrimSpace(rec[i])
-		if id == "" {
-			return nil, nil, 0, bad(i, "empty")
-		}
-		i = col["review_time"]
-		ms, err := strconv.ParseInt(strings.TrimSpace(rec[i]), 10, 64)
-		if err != nil {
-			return nil, nil, 0, bad(i, "%q is not a whole number of milliseconds since the epoch", rec[i])
-		}
-		i = col["review_rating"]
-		rating, err := strconv.Atoi(strings.TrimSpace(rec[i]))
-		if err != nil || rating < 0 || rating > 4 {
-			return nil, nil, 0, bad(i, "%q is not 1-4", rec[i])
-		}
-		if hasState {
-			if v := strings.TrimSpace(rec[stateCol]); v != "" {
-				if st, err := strconv.Atoi(v); err != nil || st < 0 || st > 3 {
-					return nil, nil, 0, bad(stateCol, "%q is not 0-3", rec[stateCol])
-				}
-			}
-		}
-		if hasDur {
-			if v := strings.TrimSpace(rec[durCol]); v != "" {
-				if d, err := strconv.ParseInt(v, 10, 64); err != nil || d < 0 {
-					return nil, nil, 0, bad(durCol, "%q is not a whole, non-negative number of milliseconds", rec[durCol])
-				}
-			}
-		}
-		if rating == 0 {
-			skipped++
-			continue
-		}
-		if _, seen := cards[id]; !seen {
-			order = append(order, id)
-		}
-		cards[id] = append(cards[id], logReview{cardID: id, ms: ms, rating: fsrs.Rating(rating)})
-	}
-	return cards, order, skipped, nil
-}
-
-// csvError names the file and line of a CSV syntax error.
-func csvError(name string, err error) error {
-	var pe *csv.ParseError
-	if errors.As(err, &pe) {
-		return fmt.Errorf("%s:%d: %v", name, pe.Line, pe.Err)
-	}
-	return fmt.Errorf("%s: %v", name, err)
 }

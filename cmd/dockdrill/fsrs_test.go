@@ -12,6 +12,8 @@ import (
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	"github.com/dockdrill/dockdrill/quiz/export"
 )
 
 var update = flag.Bool("update", false, "rewrite golden files")
@@ -58,7 +60,7 @@ func TestFsrsReplayFlags(t *testing.T) {
 	lines := strings.Split(strings.TrimSpace(out.String()), "\n")
 	require.Len(t, lines, 14)
 	for _, l := range lines {
-		var line replayLine
+		var line export.ReplayStep
 		require.NoError(t, json.Unmarshal([]byte(l), &line))
 		assert.Equal(t, "Review", line.State)
 		assert.True(t, line.IntervalDays >= 1 && line.IntervalDays <= 20, "interval %d", line.IntervalDays)
@@ -76,7 +78,7 @@ func TestFsrsReplayFlags(t *testing.T) {
 	code = Run(context.Background(), []string{"fsrs", "replay", "--params",
 		"0.40255,1.18385,3.173,15.69105,7.1949,0.5345,1.4604,0.0046,1.54575,0.1192,1.01925,1.9395,0.11,0.29605,2.2698,0.2315,2.9898,0.51655,0.6621"}, app)
 	require.Equal(t, ExitOK, code, "stderr: %s", errOut)
-	var first replayLine
+	var first export.ReplayStep
 	require.NoError(t, json.Unmarshal([]byte(strings.SplitN(out.String(), "\n", 2)[0]), &first))
 	assert.Equal(t, 3.173, first.Stability, "w2 of the FSRS-5 vector")
 	assert.True(t, strings.HasSuffix(first.Due, "-05:00"), "due in New York time: %s", first.Due)
@@ -113,7 +115,7 @@ func TestFsrsReplayErrors(t *testing.T) {
 			`%s: empty file; want a header line naming card_id, review_time and review_rating`},
 		{"no such file", "", []string{"@missing"}, ExitError, `open %s: no such file or directory`},
 		{"retention out of range", header + ok, []string{"--retention", "0.5"}, ExitUsage,
-			`desired retention 0.5 is out of range [0.70, 0.97]`},
+			`desired retention 0.5 is out of range [0.70, 0.99]`},
 		{"parameters out of range", header + ok, []string{"--params", "0.212,1.2931,2.3065,8.2956,6.4133,0.8334,100,0.001,1.8722,0.1666,0.796,1.4835,0.0614,0.2629,1.6483,0.6014,1.8729,0.5425,0.0912,0.0658,0.1542"}, ExitUsage,
 			`weight w6 = 100 is out of range [0.001, 4] (difficulty step per grade)`},
 		{"parameters unreadable", header + ok, []string{"--params", "1,2,x"}, ExitUsage, `--params: parameter 3: "x" is not a number`},

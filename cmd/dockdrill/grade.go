@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"github.com/dockdrill/dockdrill/quiz/ui"
 	"strings"
 
 	"github.com/dockdrill/dockdrill/quiz/grade"
@@ -16,11 +17,12 @@ type gradeOptions struct {
 	Expected string
 	Given    string
 	Accept   []string
+	Prompt   string
 	JSON     bool
 }
 
-func newGradeCmd(app *App) *cobra.Command {
-	opts := &gradeOptions{IO: app.IO}
+func newGradeCmd(f *Factory) *cobra.Command {
+	opts := &gradeOptions{IO: f.IO}
 	cmd := &cobra.Command{
 		Use:   "grade --expected ANSWER --given ANSWER",
 		Short: "Grade a typed answer the way a drill grades it",
@@ -38,10 +40,23 @@ Modes:
 Without --mode, the answer chooses: docker for "docker ...", dockerfile for
 a Dockerfile instruction, exact otherwise.
 
+Flag values are read as docker reads them: --mount keys in any order and
+-v or --tmpfs for the same mount, -p 8080:80 as 0.0.0.0:8080:80/tcp, a
+signal by number or name, --format templates as parsed templates, nginx as
+nginx:latest, ./Dockerfile as Dockerfile, -H host:port as tcp://host:port.
+"sudo docker ..." is graded as "docker ...", and sh as /bin/sh, with a note.
+A dash or quote docker would not read (an en dash, a smart quote) is wrong
+and named.
+
+With --prompt, the answer is a cloze card's: the prompt's blank (____) is
+answered by the blank alone or by the whole line with the blank filled in.
+
 The verdict goes to stdout; the exit status is 0 when the answer is right
 and 3 when it is wrong.`,
 		Example: `  dockdrill grade --expected 'docker ps -a' --given 'docker container ls --all'
   dockdrill grade --expected 'docker run -p 8080:80 nginx' --given 'docker run -p 80:8080 nginx'
+  dockdrill grade --prompt 'docker ps -a ____ status=exited -q' --expected --filter \
+      --given 'docker ps -a --filter status=exited -q'
   dockdrill grade --mode dockerfile --expected 'CMD ["nginx", "-g", "daemon off;"]' \
       --accept 'CMD nginx -g "daemon off;"' --given 'cmd nginx -g "daemon off;"' --json`,
 		Args: noArgs,
@@ -49,30 +64,27 @@ and 3 when it is wrong.`,
 			return runGrade(cmd.Context(), opts)
 		},
 	}
-	f := cmd.Flags()
-	f.StringVar(&opts.Expected, "expected", "", "the card's answer")
-	f.StringVar(&opts.Given, "given", "", "the typed answer to grade")
-	f.StringVar(&opts.Mode, "mode", "", "how to read answers: docker, dockerfile, exact or term (default: chosen by the answer)")
-	f.StringArrayVar(&opts.Accept, "accept", nil, "another answer the card accepts (repeatable)")
-	f.BoolVar(&opts.JSON, "json", false, "print the verdict as JSON")
+	fl := cmd.Flags()
+	fl.StringVar(&opts.Expected, "expected", "", "the card's answer")
+	fl.StringVar(&opts.Given, "given", "", "the typed answer to grade")
+	fl.StringVar(&opts.Mode, "mode", "", "how to read answers: docker, dockerfile, exact or term (default: chosen by the answer)")
+	fl.StringArrayVar(&opts.Accept, "accept", nil, "another answer the card accepts (repeatable)")
+	fl.StringVar(&opts.Prompt, "prompt", "", "the prompt of a cloze card, with its blank written ____")
+	fl.BoolVar(&opts.JSON, "json", false, "print the verdict as JSON")
 	_ = cmd.MarkFlagRequired("expected")
 	_ = cmd.MarkFlagRequired("given")
 	return cmd
 }
 
-// gradeModes are the values --mode takes; path is the deck's name for exact.
-var gradeModes = []grade.Mode{grade.ModeDocker, grade.ModeDockerfile, grade.ModeExact, grade.ModeTerm, "path", ""}
-
 func runGrade(_ context.Context, opts *gradeOptions) error {
-	mode := grade.Mode(opts.Mode)
-	valid := false
-	for _, m := range gradeModes {
-		valid = valid || m == mode
-	}
-	if !valid {
-		return usagef("--mode: unknown mode %q: want docker, dockerfile, exact or term", opts.Mode)
+	mode, err := grade.ParseMode(opts.Mode)
+	if err != nil {
+		return usagef("--mode: %v", err)
 	}
 	v := grade.Grade(mode, opts.Expected, opts.Accept, opts.Given)
+	if opts.Prompt != "" {
+		v = grade.GradeCloze(mode, opts.Prompt, opts.Expected, opts.Accept, opts.Given)
+	}
 	if err := renderVerdict(opts, v); err != nil {
 		return err
 	}
@@ -99,22 +111,28 @@ func renderVerdict(opts *gradeOptions, v grade.Verdict) error {
 	} else {
 		b.WriteString("WRONG\n")
 	}
-	fmt.Fprintf(&b, "canonical: %s\n", indentLines(v.Canonical, "           "))
+	if !v.Right {
+		fmt.Fprintf(&b, "answer:    %s\n", ui.Indent(v.Answer, "           "))
+	}
+	if v.Line != "" {
+		fmt.Fprintf(&b, "line:      %s\n", ui.Indent(v.Line, "           "))
+	}
+	fmt.Fprintf(&b, "canonical: %s\n", ui.Indent(v.Canonical, "           "))
 	if v.Matched != "" {
-		fmt.Fprintf(&b, "matched:   %s\n", indentLines(v.Matched, "           "))
+		fmt.Fprintf(&b, "matched:   %s\n", ui.Indent(v.Matched, "           "))
 	}
 	if len(v.Reasons) > 0 {
 		b.WriteString("reasons:\n")
 		for _, r := range v.Reasons {
-			fmt.Fprintf(&b, "  - %s\n", indentLines(r, "    "))
+			fmt.Fprintf(&b, "  - %s\n", ui.Indent(r, "    "))
 		}
 	}
-	_, err := fmt.Fprint(out, b.String())
+	if len(v.Notes) > 0 {
+		b.WriteString("notes:\n")
+		for _, n := range v.Notes {
+			fmt.Fprintf(&b, "  - %s\n", ui.Indent(n, "    "))
+		}
+	}
+	_, err := fmt.Fprint(out, ui.Fit(b.String(), ui.TermWidth(out)))
 	return err
-}
-
-// indentLines indents the lines after the first of a multi-line value,
-// such as a Dockerfile snippet.
-func indentLines(s, indent string) string {
-	return strings.ReplaceAll(strings.TrimRight(s, "\n"), "\n", "\n"+indent)
 }

@@ -27,7 +27,7 @@ func TestGradeCommand(t *testing.T) {
 			name:   "a wrong answer exits 3 with its reasons",
 			args:   []string{"grade", "--expected", "docker run -p 8080:80 nginx", "--given", "docker run -p 80:8080 nginx"},
 			code:   ExitFailed,
-			stdout: []string{"WRONG\n", "canonical: docker container run --publish 8080:80 nginx\n", "  - --publish: got 80:8080, expected 8080:80\n"},
+			stdout: []string{"WRONG\n", "canonical: docker container run --publish 8080:80 nginx\n", "answer:    docker run -p 8080:80 nginx\n", "  - --publish: got 80:8080, expected 8080:80 (host and container ports are swapped"},
 		},
 		{
 			name:   "an answer docker rejects is wrong",
@@ -40,6 +40,30 @@ func TestGradeCommand(t *testing.T) {
 			args:   []string{"grade", "--expected", "docker ps", "--accept", "docker ps --filter label=a,b", "--given", "docker ps -f label=a,b"},
 			code:   ExitOK,
 			stdout: []string{"matched:   docker ps --filter label=a,b\n"},
+		},
+		{
+			name:   "a cloze answered with the whole line",
+			args:   []string{"grade", "--prompt", "List the exited containers' IDs: docker ps -a ____ status=exited -q", "--expected", "--filter", "--accept", "-f", "--given", "docker ps -a -f status=exited -q"},
+			code:   ExitOK,
+			stdout: []string{"RIGHT\n", "line:      docker ps -a --filter status=exited -q\n"},
+		},
+		{
+			name:   "sudo and /bin/sh are right with notes",
+			args:   []string{"grade", "--expected", "docker run -it myapp:1 sh", "--given", "sudo docker run -it myapp:1 /bin/sh"},
+			code:   ExitOK,
+			stdout: []string{"RIGHT\n", "notes:\n", "  - graded without sudo", "  - /bin/sh for sh"},
+		},
+		{
+			name:   "an en dash is named",
+			args:   []string{"grade", "--expected", "docker ps -a", "--given", "docker ps –a"},
+			code:   ExitFailed,
+			stdout: []string{"WRONG\n", "–a has an en dash (U+2013) where docker needs -"},
+		},
+		{
+			name:   "--mount keys in any order",
+			args:   []string{"grade", "--expected", "docker run --mount source=data,target=/data redis", "--given", "docker run --mount dst=/data,type=volume,src=data redis"},
+			code:   ExitOK,
+			stdout: []string{"RIGHT\n"},
 		},
 		{
 			name:   "dockerfile mode",
@@ -110,5 +134,5 @@ func TestGradeCommandPrintsJSON(t *testing.T) {
 	app, out, _ = testApp(t, "")
 	code = Run(context.Background(), []string{"grade", "--json", "--expected", "docker ps -a", "--given", "docker ps --all"}, app)
 	assert.Equal(t, ExitOK, code)
-	assert.JSONEq(t, `{"right": true, "canonical": "docker container ls --all", "matched": "docker ps -a", "reasons": []}`, out.String())
+	assert.JSONEq(t, `{"right": true, "canonical": "docker container ls --all", "matched": "docker ps -a", "reasons": [], "answer": "docker ps -a"}`, out.String())
 }

@@ -1,19 +1,20 @@
 package main
 
 import (
+	"io"
+
 	"context"
 	"encoding/json"
 	"fmt"
+	"github.com/dockdrill/dockdrill/quiz/ui"
 	"strings"
-	"text/tabwriter"
 	"time"
 
-	"github.com/dockdrill/dockdrill/exercises/lab"
-	"github.com/moby/moby/client"
+	"github.com/dockdrill/dockdrill/exercises/lab/provision"
 	"github.com/spf13/cobra"
 )
 
-func newLabCmd(app *App) *cobra.Command {
+func newLabCmd(f *Factory) *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "lab <command>",
 		Short: "Prepare, inspect and clean the Docker lab the proofs run in",
@@ -28,83 +29,70 @@ An image already present is used as is; otherwise the upstream image is
 pulled; where no registry is reachable, the role is built offline from a
 Debian root filesystem that mmdebstrap makes from the host's apt sources.`,
 	}
-	cmd.AddCommand(newLabPrepareCmd(app), newLabStatusCmd(app), newLabCleanCmd(app))
+	cmd.AddCommand(newLabPrepareCmd(f), newLabStatusCmd(f), newLabCleanCmd(f))
 	return cmd
 }
 
-// dockerClient connects to the Docker engine the lab uses.
-func dockerClient(ctx context.Context) (*client.Client, error) {
-	cli, err := lab.NewClient()
-	if err != nil {
-		return nil, fmt.Errorf("docker: %w", err)
-	}
-	if _, err := cli.Ping(ctx, client.PingOptions{}); err != nil {
-		cli.Close()
-		return nil, fmt.Errorf("no Docker engine answers: %w", err)
-	}
-	return cli, nil
-}
-
 type labPrepareOptions struct {
-	app     *App
+	*Factory
 	offline bool
-	roles   []lab.Role
+	args    []string // the roles named; none means every role
 }
 
-func newLabPrepareCmd(app *App) *cobra.Command {
-	opts := &labPrepareOptions{app: app}
+func newLabPrepareCmd(f *Factory) *cobra.Command {
+	opts := &labPrepareOptions{Factory: f}
 	cmd := &cobra.Command{
 		Use:   "prepare [ROLE...]",
 		Short: "Make every lab role's image available, pulling or building it",
 		Example: `  dockdrill lab prepare
   dockdrill lab prepare --offline redis`,
 		RunE: func(cmd *cobra.Command, args []string) error {
-			for _, a := range args {
-				r, err := lab.ParseRole(a)
-				if err != nil {
-					return &usageError{err}
-				}
-				opts.roles = append(opts.roles, r)
-			}
-			if len(opts.roles) == 0 {
-				opts.roles = lab.Roles
-			}
-			if app.getenv(lab.EnvOffline) == "1" {
-				opts.offline = true
-			}
+			opts.args = args
 			return runLabPrepare(cmd.Context(), opts)
 		},
 	}
-	cmd.Flags().BoolVar(&opts.offline, "offline", false, "build missing images offline without trying to pull them (also "+lab.EnvOffline+"=1)")
+	cmd.Flags().BoolVar(&opts.offline, "offline", false, "build missing images offline without trying to pull them (also "+provision.EnvOffline+"=1)")
 	return cmd
 }
 
 func runLabPrepare(ctx context.Context, opts *labPrepareOptions) error {
-	cli, err := dockerClient(ctx)
+	roles := provision.Roles
+	if len(opts.args) > 0 {
+		roles = nil
+		for _, a := range opts.args {
+			r, err := provision.ParseRole(a)
+			if err != nil {
+				return &usageError{err}
+			}
+			roles = append(roles, r)
+		}
+	}
+	offline := opts.offline || opts.getenv(provision.EnvOffline) == "1"
+	cli, err := provision.Connect(ctx)
 	if err != nil {
 		return err
 	}
 	defer cli.Close()
-	start := opts.app.Now()
-	p := &lab.Provisioner{Client: cli, Progress: opts.app.IO.ErrOut, Offline: opts.offline, Now: opts.app.Now}
-	imgs, err := p.Ensure(ctx, opts.roles...)
+	start := opts.Now()
+	p := &provision.Provisioner{Client: cli, Progress: opts.IO.ErrOut, Offline: offline, Now: opts.Now}
+	imgs, err := p.Ensure(ctx, roles...)
 	if err != nil {
 		return err
 	}
 	for _, img := range imgs {
-		fmt.Fprintf(opts.app.IO.Out, "%-9s %s (%s)\n", img.Role, img.Ref, img.Source)
+		fmt.Fprintf(opts.IO.Out, "%-9s %s (%s)\n", img.Role, img.Ref, img.Source)
 	}
-	fmt.Fprintf(opts.app.IO.ErrOut, "lab ready in %.1fs\n", opts.app.Now().Sub(start).Seconds())
+	fmt.Fprintf(opts.IO.ErrOut, "lab ready in %.1fs\n", opts.Now().Sub(start).Seconds())
 	return nil
 }
 
 type labStatusOptions struct {
-	app  *App
+	*Factory
 	json bool
 }
 
-func newLabStatusCmd(app *App) *cobra.Command {
-	opts := &labStatusOptions{app: app}
+func newLabStatusCmd(f *Factory) *cobra.Command {
+	opts := &labStatusOptions{Factory: f}
 	cmd := &cobra.Command{
 		Use:   "status",
 		Short: "Show, per role, the image that fulfils it, where it came from, its size and age",
@@ -118,46 +106,46 @@ func newLabStatusCmd(app *App) *cobra.Command {
 }
 
 func runLabStatus(ctx context.Context, opts *labStatusOptions) error {
-	cli, err := dockerClient(ctx)
+	cli, err := provision.Connect(ctx)
 	if err != nil {
 		return err
 	}
 	defer cli.Close()
-	p := &lab.Provisioner{Client: cli}
+	p := &provision.Provisioner{Client: cli}
 	st, err := p.Status(ctx)
 	if err != nil {
 		return err
 	}
-	out := opts.app.IO.Out
+	out := opts.IO.Out
 	if opts.json {
 		enc := json.NewEncoder(out)
 		enc.SetIndent("", "  ")
 		return enc.Encode(st)
 	}
-	tw := tabwriter.NewWriter(out, 0, 4, 2, ' ', 0)
-	fmt.Fprintln(tw, "ROLE\tIMAGE\tSOURCE\tSIZE\tAGE")
-	now := opts.app.Now()
+	t := &ui.Table{Head: []string{"ROLE", "IMAGE", "SOURCE", "SIZE", "AGE"}, Width: ui.TermWidth(out)}
+	now := opts.Now()
 	for _, s := range st {
 		if s.Missing {
 			note := "missing: run dockdrill lab prepare"
 			if s.Stale != "" {
 				note = "stale recipe: " + s.Stale + " will be rebuilt"
 			}
-			fmt.Fprintf(tw, "%s\t-\t%s\t-\t-\n", s.Role, note)
+			t.Add(string(s.Role), "-", note, "-", "-")
 			continue
 		}
-		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\n", s.Role, s.Ref, s.Source, humanSize(s.Size), humanAge(now.Sub(s.Created)))
+		t.Add(string(s.Role), s.Ref, string(s.Source), humanSize(s.Size), humanAge(now.Sub(s.Created)))
 	}
-	return tw.Flush()
+	_, err = io.WriteString(out, t.String())
+	return err
 }
 
 type labCleanOptions struct {
-	app    *App
+	*Factory
 	images bool
 }
 
-func newLabCleanCmd(app *App) *cobra.Command {
-	opts := &labCleanOptions{app: app}
+func newLabCleanCmd(f *Factory) *cobra.Command {
+	opts := &labCleanOptions{Factory: f}
 	cmd := &cobra.Command{
 		Use:   "clean",
 		Short: "Remove what interrupted proofs left in Docker, and say what went",
@@ -176,13 +164,13 @@ Upstream images (busybox, redis, ...) are left alone.`,
 }
 
 func runLabClean(ctx context.Context, opts *labCleanOptions) error {
-	cli, err := dockerClient(ctx)
+	cli, err := provision.Connect(ctx)
 	if err != nil {
 		return err
 	}
 	defer cli.Close()
-	rm, err := lab.Clean(ctx, cli, opts.images)
-	out := opts.app.IO.Out
+	rm, err := provision.Clean(ctx, cli, opts.images)
+	out := opts.IO.Out
 	for _, group := range []struct {
 		kind  string
 		names []string
@@ -192,10 +180,10 @@ func runLabClean(ctx context.Context, opts *labCleanOptions) error {
 		}
 	}
 	total := len(rm.Containers) + len(rm.Networks) + len(rm.Volumes) + len(rm.Images)
-	fmt.Fprintf(opts.app.IO.ErrOut, "lab clean: removed %d containers, %d networks, %d volumes, %d images\n",
+	fmt.Fprintf(opts.IO.ErrOut, "lab clean: removed %d containers, %d networks, %d volumes, %d images\n",
 		len(rm.Containers), len(rm.Networks), len(rm.Volumes), len(rm.Images))
 	if total == 0 && err == nil {
-		fmt.Fprintln(opts.app.IO.ErrOut, "nothing to remove")
+		fmt.Fprintln(opts.IO.ErrOut, "nothing to remove")
 	}
 	return err
 }

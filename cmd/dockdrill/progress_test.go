@@ -14,6 +14,7 @@ import (
 
 	"github.com/dockdrill/dockdrill/deck"
 	"github.com/dockdrill/dockdrill/quiz/fsrs"
+	"github.com/dockdrill/dockdrill/quiz/readiness"
 	"github.com/dockdrill/dockdrill/quiz/store"
 )
 
@@ -109,7 +110,7 @@ func progressStore(t *testing.T) string {
 	_, err = st.RecordExam(ctx, store.ExamResult{Started: ago(4), Questions: 2,
 		Answers: []store.ExamAnswer{{CardID: "net-create", Area: "networks", Kind: "command", Given: "docker network create backend", Right: true}}})
 	require.NoError(t, err)
-	require.NoError(t, st.SetConfig(ctx, configExamDate, "2026-12-14"))
+	require.NoError(t, st.SetConfig(ctx, readiness.SettingExamDate, "2026-12-14"))
 	return path
 }
 
@@ -120,9 +121,9 @@ type progressRun struct {
 
 // progressOpts returns options for the fixture, writing to a terminal or
 // not, with the given environment.
-func progressOpts(t *testing.T, db string, tty bool, env map[string]string) (progressOptions, *progressRun) {
+func progressOpts(t *testing.T, db string, tty bool, env map[string]string) (*Factory, *progressRun) {
 	run := &progressRun{}
-	return progressOptions{
+	return &Factory{
 		IO:        &IOStreams{In: strings.NewReader(""), Out: &run.out, ErrOut: &run.errOut, OutTTY: tty, InTTY: tty},
 		Now:       func() time.Time { return fixedNow },
 		Getenv:    func(k string) string { return env[k] },

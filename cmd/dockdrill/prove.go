@@ -6,32 +6,31 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
+	"github.com/dockdrill/dockdrill/quiz/ui"
 	"os"
 	"strings"
 
-	"github.com/dockdrill/dockdrill/exercises/lab"
+	"github.com/dockdrill/dockdrill/exercises/lab/provision"
 	"github.com/dockdrill/dockdrill/quiz/proofs"
 	"github.com/dockdrill/dockdrill/quiz/store"
-	"github.com/moby/moby/client"
 	"github.com/spf13/cobra"
 )
 
+// proveOptions are the inputs of runProve.
 type proveOptions struct {
-	app      *App
-	area     string
-	card     string
-	all      bool
-	db       string
-	decksDir string
-	source   string // the source tree; empty means the one holding the working directory
+	*Factory
+	Areas  []string
+	Card   string
+	All    bool
+	Source string // the source tree; empty means the one holding the working directory
 
 	// For tests: the go command, and the lookup of the engine's version.
 	goCmd  string
 	engine func(context.Context) (string, error)
 }
 
-func newProveCmd(app *App) *cobra.Command {
-	opts := &proveOptions{app: app, engine: engineVersion}
+func newProveCmd(f *Factory) *cobra.Command {
+	opts := &proveOptions{Factory: f, engine: provision.EngineVersion}
 	cmd := &cobra.Command{
 		Use:   "prove [--area A | --card ID | --all]",
 		Short: "Run the hands-on proofs behind the cards on your Docker engine",
@@ -50,42 +49,37 @@ Exit status 3 means a proof failed.`,
   dockdrill prove --all`,
 		Args: noArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			n := 0
-			for _, set := range []bool{opts.area != "", opts.card != "", opts.all} {
-				if set {
-					n++
-				}
-			}
-			if n > 1 {
-				return usagef("choose one of --area, --card and --all")
-			}
-			if n == 0 {
-				opts.all = true
-			}
 			return runProve(cmd.Context(), opts)
 		},
 	}
-	f := cmd.Flags()
-	f.StringVar(&opts.area, "area", "", "prove the cards of knowledge `AREA` (arch, images, dockerfile, upload, containers, networks, volumes)")
-	f.StringVar(&opts.card, "card", "", "prove the card with `ID`")
-	f.BoolVar(&opts.all, "all", false, "prove every card (the default)")
-	f.StringVar(&opts.db, "db", "", "review store `PATH` (default $"+store.EnvDB+", else $XDG_DATA_HOME/dockdrill/dockdrill.db)")
-	f.StringVar(&opts.decksDir, "decks", "", "also load the decks in `DIR`")
-	f.StringVar(&opts.source, "source", "", "dockdrill's source tree `DIR` (default: the one holding the working directory)")
+	fl := cmd.Flags()
+	fl.StringSliceVar(&opts.Areas, "area", nil, "prove the cards of knowledge `AREA` (repeatable, or comma-separated: arch, images, dockerfile, upload, containers, networks, volumes)")
+	fl.StringVar(&opts.Card, "card", "", "prove the card with `ID`")
+	fl.BoolVar(&opts.All, "all", false, "prove every card (the default)")
+	fl.StringVar(&opts.Source, "source", "", "dockdrill's source tree `DIR` (default: the one holding the working directory)")
 	return cmd
 }
 
 func runProve(ctx context.Context, opts *proveOptions) error {
-	out, errOut := opts.app.IO.Out, opts.app.IO.ErrOut
-	set, err := loadDecks(errOut, opts.app.getenv, opts.decksDir)
+	n := 0
+	for _, set := range []bool{len(opts.Areas) > 0, opts.Card != "", opts.All} {
+		if set {
+			n++
+		}
+	}
+	if n > 1 {
+		return usagef("choose one of --area, --card and --all")
+	}
+	out, errOut := opts.IO.Out, opts.IO.ErrOut
+	set, err := opts.DeckSet()
 	if err != nil {
 		return err
 	}
-	selected, err := proofs.Select(set, opts.area, opts.card, opts.all)
+	selected, err := proofs.Select(set, opts.Areas, opts.Card, opts.All || n == 0)
 	if err != nil {
 		return &usageError{err}
 	}
-	dir := opts.source
+	dir := opts.Source
 	if dir == "" {
 		if dir, err = os.Getwd(); err != nil {
 			return err
@@ -99,7 +93,7 @@ func runProve(ctx context.Context, opts *proveOptions) error {
 	if err != nil {
 		return fmt.Errorf("%w\nThe proofs run on a real Docker engine: start Docker and check that 'docker info' works", err)
 	}
-	path, err := store.Path(opts.db, opts.app.getenv)
+	path, err := opts.StorePath()
 	if err != nil {
 		return err
 	}
@@ -110,10 +104,15 @@ func runProve(ctx context.Context, opts *proveOptions) error {
 	defer st.Close()
 
 	fmt.Fprintf(errOut, "prove: %s with Docker %s, in %s\n", plural(len(selected), "proof"), dockerVersion, root)
-	runner := &proofs.Runner{Root: root, Go: opts.goCmd, Env: proveEnv(opts.app.getenv)}
+	runner := &proofs.Runner{Root: root, Go: opts.goCmd, Env: proofs.Env(opts.getenv)}
 	runID := newRunID()
 	var passed, failed, skipped int
 	var recordErr error
+	nameWidth := 70 // the proof's name column; narrower on a narrow terminal
+	width := ui.TermWidth(out)
+	if width > 0 {
+		nameWidth = min(nameWidth, max(20, width-15))
+	}
 	results, err := runner.Run(ctx, selected, func(r proofs.Result) {
 		status := "PASS"
 		switch {
@@ -124,7 +123,7 @@ func runProve(ctx context.Context, opts *proveOptions) error {
 		default:
 			status, failed = "FAIL", failed+1
 		}
-		fmt.Fprintf(out, "%s  %-70s %6.1fs\n", status, r.Name, r.Elapsed.Seconds())
+		fmt.Fprintf(out, "%s  %-*s %6.1fs\n", status, nameWidth, ui.Truncate(r.Name, nameWidth), r.Elapsed.Seconds())
 		if !r.Passed {
 			what := "the answer of card " + strings.Join(r.Cards, ", ") + " is in question:"
 			if len(r.Cards) > 1 {
@@ -133,14 +132,14 @@ func runProve(ctx context.Context, opts *proveOptions) error {
 			if r.Skipped {
 				what = "not proved; card " + strings.Join(r.Cards, ", ") + " stays unproven:"
 			}
-			fmt.Fprintf(out, "      %s\n      %s\n", what, indent(strings.TrimRight(r.Message, "\n"), "      "))
+			fmt.Fprintln(out, ui.Fit(fmt.Sprintf("      %s\n      %s", what, ui.Indent(r.Message, "      ")), width))
 		}
 		msg := r.Message
 		if r.Skipped {
 			msg = "skipped: " + msg
 		}
 		_, err := st.RecordProof(context.WithoutCancel(ctx), store.ProofResult{
-			RunID: runID, Time: opts.app.Now(), Proof: r.Name, CardIDs: r.Cards,
+			RunID: runID, Time: opts.Now(), Proof: r.Name, CardIDs: r.Cards,
 			Passed: r.Passed, Duration: r.Elapsed, DockerVersion: dockerVersion, Message: msg,
 		})
 		recordErr = errors.Join(recordErr, err)
@@ -159,36 +158,6 @@ func runProve(ctx context.Context, opts *proveOptions) error {
 		return withCode(ExitFailed, nil)
 	}
 	return nil
-}
-
-// proveEnv is the environment of the proofs: a proof that cannot reach
-// Docker fails instead of skipping, and testcontainers runs without its
-// reaper unless told otherwise. Where published ports are reached the lab
-// decides from the engine's address (127.0.0.1 for a local engine).
-func proveEnv(getenv func(string) string) []string {
-	env := []string{lab.EnvRequireDocker + "=1"}
-	for k, v := range map[string]string{
-		"TESTCONTAINERS_RYUK_DISABLED": "true",
-	} {
-		if getenv(k) == "" {
-			env = append(env, k+"="+v)
-		}
-	}
-	return env
-}
-
-// engineVersion returns the version of the Docker engine the proofs use.
-func engineVersion(ctx context.Context) (string, error) {
-	cli, err := dockerClient(ctx)
-	if err != nil {
-		return "", err
-	}
-	defer cli.Close()
-	v, err := cli.ServerVersion(ctx, client.ServerVersionOptions{})
-	if err != nil {
-		return "", err
-	}
-	return v.Version, nil
 }
 
 func newRunID() string {

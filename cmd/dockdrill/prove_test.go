@@ -65,8 +65,10 @@ func proveFixture(t *testing.T, app *App) *proveOptions {
 	require.NoError(t, os.WriteFile(filepath.Join(decks, "mine.toml"), []byte(proveDeck), 0o644))
 	goCmd := filepath.Join(t.TempDir(), "go")
 	require.NoError(t, os.WriteFile(goCmd, []byte(fakeGo), 0o755))
+	f := newFactory(app)
+	f.DB, f.DecksDir = filepath.Join(t.TempDir(), "dd.db"), decks
 	return &proveOptions{
-		app: app, db: filepath.Join(t.TempDir(), "dd.db"), decksDir: decks, source: filepath.Join(src, "exercises"),
+		Factory: f, Source: filepath.Join(src, "exercises"),
 		goCmd:  goCmd,
 		engine: func(context.Context) (string, error) { return "99.0-test", nil },
 	}
@@ -75,14 +77,14 @@ func proveFixture(t *testing.T, app *App) *proveOptions {
 func TestProveRecordsAPassingProof(t *testing.T) {
 	app, out, errOut := testApp(t, "")
 	opts := proveFixture(t, app)
-	opts.card = "my-keeps"
+	opts.Card = "my-keeps"
 	require.NoError(t, runProve(context.Background(), opts))
 	assert.Contains(t, out.String(), "PASS  volumes/TestKeepsData")
 	assert.Contains(t, out.String(), "1.2s")
 	assert.Contains(t, out.String(), "1 passed, 0 failed, 0 skipped of 1 proof")
 	assert.Contains(t, errOut.String(), "with Docker 99.0-test")
 
-	st, err := store.Open(context.Background(), opts.db)
+	st, err := store.Open(context.Background(), opts.DB)
 	require.NoError(t, err)
 	defer st.Close()
 	res, err := st.ProofResults(context.Background(), time.Time{})
@@ -98,7 +100,7 @@ func TestProveRecordsAPassingProof(t *testing.T) {
 func TestProveFailureNamesTheCardAndExits3(t *testing.T) {
 	app, out, _ := testApp(t, "")
 	opts := proveFixture(t, app)
-	opts.area = "volumes" // the user deck's two proofs, and the built-ins' (which the stand-in passes)
+	opts.Areas = []string{"volumes"} // the user deck's two proofs, and the built-ins' (which the stand-in passes)
 	err := runProve(context.Background(), opts)
 	assert.Equal(t, ExitFailed, exitCode(context.Background(), err))
 	assert.Contains(t, out.String(), "FAIL  volumes/TestLosesData")
@@ -110,8 +112,8 @@ func TestProveFailureNamesTheCardAndExits3(t *testing.T) {
 func TestProveOutsideTheSourceTreeSaysWhy(t *testing.T) {
 	app, _, _ := testApp(t, "")
 	opts := proveFixture(t, app)
-	opts.source = t.TempDir()
-	opts.card = "my-keeps"
+	opts.Source = t.TempDir()
+	opts.Card = "my-keeps"
 	err := runProve(context.Background(), opts)
 	require.Error(t, err)
 	assert.Contains(t, err.Error(), "is not inside dockdrill's source tree")

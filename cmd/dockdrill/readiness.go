@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"github.com/dockdrill/dockdrill/quiz/ui"
 	"io"
 	"strconv"
 	"strings"
@@ -12,11 +13,12 @@ import (
 
 	"github.com/dockdrill/dockdrill/quiz/exam"
 	"github.com/dockdrill/dockdrill/quiz/readiness"
+	"github.com/dockdrill/dockdrill/quiz/schedule"
 	"github.com/dockdrill/dockdrill/quiz/store"
 )
 
 type readinessOptions struct {
-	progressOptions
+	*Factory
 	ExamDate string   // --exam-date
 	Assume   []string // --assume OBJ=P
 	Mix      string   // --mix
@@ -26,8 +28,8 @@ type readinessOptions struct {
 	JSON     bool
 }
 
-func newReadinessCmd(app *App) *cobra.Command {
-	opts := &readinessOptions{progressOptions: newProgressOptions(app)}
+func newReadinessCmd(f *Factory) *cobra.Command {
+	opts := &readinessOptions{Factory: f}
 	cmd := &cobra.Command{
 		Use:   "readiness",
 		Short: "How ready you are for the exam: per area, per objective, and the chance to pass",
@@ -78,6 +80,17 @@ approximation, as LPI scales each exam form and publishes no formula. The
 interval is the 95 % Wilson interval of the simulation's own error, not of the
 model's.
 
+Exam mode: with an exam date the drill paces new cards to see every card
+exam-buffer days before the exam and keeps each card at exam-retention on the
+exam day; 'dockdrill plan' forecasts the days to the exam with the same
+projection of memory to the exam day as the memory column here (there: if you
+follow the plan; here: if you stopped reviewing now).
+
+Mock exams: each keeps the score this model predicted for its form (each
+question right with its card's retrievability then plus the guess chance);
+readiness shows the mean gap between predicted and obtained over the last five
+and says plainly when its predictions run high.
+
 Exit status 3 (not ready) when the pass probability is below --ready-at.`,
 		Example: `  # your readiness for the exam on the 14th, with estimates for Ansible and CI/CD
   dockdrill config set exam-date 2026-12-14
@@ -90,15 +103,14 @@ Exit status 3 (not ready) when the pass probability is below --ready-at.`,
 			return runReadiness(cmd.Context(), opts)
 		},
 	}
-	f := cmd.Flags()
-	f.StringVar(&opts.ExamDate, "exam-date", "", "the exam's `DATE`, YYYY-MM-DD (default: the exam-date setting, else today)")
-	f.StringArrayVar(&opts.Assume, "assume", nil, "your estimate for an objective no deck covers, `OBJ=SHARE` such as 704.1=0.7 (repeatable)")
-	f.StringVar(&opts.Mix, "mix", "", "shares of the question kinds, e.g. `single=0.5,multiple=0.25,fill=0.25` (default equal)")
-	f.Uint64Var(&opts.Seed, "seed", 1, "seed of the simulation")
-	f.IntVar(&opts.Sims, "sims", readiness.DefaultSims, "simulated exams")
-	f.Float64Var(&opts.ReadyAt, "ready-at", 0.8, "exit with status 3 when the pass probability is below `P`")
-	f.BoolVar(&opts.JSON, "json", false, "print JSON")
-	opts.flags(f)
+	fl := cmd.Flags()
+	fl.StringVar(&opts.ExamDate, "exam-date", "", "the exam's `DATE`, YYYY-MM-DD (default: the exam-date setting, else today)")
+	fl.StringArrayVar(&opts.Assume, "assume", nil, "your estimate for an objective no deck covers, `OBJ=SHARE` such as 704.1=0.7 (repeatable)")
+	fl.StringVar(&opts.Mix, "mix", "", "shares of the question kinds, e.g. `single=0.5,multiple=0.25,fill=0.25` (default equal)")
+	fl.Uint64Var(&opts.Seed, "seed", 1, "seed of the simulation")
+	fl.IntVar(&opts.Sims, "sims", readiness.DefaultSims, "simulated exams")
+	fl.Float64Var(&opts.ReadyAt, "ready-at", 0.8, "exit with status 3 when the pass probability is below `P`")
+	fl.BoolVar(&opts.JSON, "json", false, "print JSON")
 	return cmd
 }
 
@@ -109,11 +121,11 @@ func runReadiness(ctx context.Context, opts *readinessOptions) error {
 	if opts.ReadyAt < 0 || opts.ReadyAt > 1 {
 		return usagef("--ready-at: %g is not a probability", opts.ReadyAt)
 	}
-	sched, cal, err := opts.schedule()
-	if err != nil {
+	// A bad --tz is refused before the store is opened.
+	if _, err := opts.Location(); err != nil {
 		return err
 	}
-	set, err := opts.decks()
+	set, err := opts.DeckSet()
 	if err != nil {
 		return err
 	}
@@ -122,66 +134,62 @@ func runReadiness(ctx context.Context, opts *readinessOptions) error {
 	if err != nil {
 		return usagef("--mix: %v", err)
 	}
-	st, err := opts.openStore(ctx)
+	st, err := opts.OpenStore(ctx)
 	if err != nil {
 		return err
 	}
 	defer st.Close()
+	// The retention and weights set in the store (config set retention,
+	// fsrs.params).
+	sched, cal, _, err := opts.StoredScheduler(ctx, st)
+	if err != nil {
+		return err
+	}
 
 	now := opts.Now()
-	examDay, fromSetting := cal.Day(now), false
 	settings, err := st.Configs(ctx)
 	if err != nil {
 		return err
 	}
+	examDay, fromSetting, err := readiness.ExamDate(settings)
 	switch {
 	case opts.ExamDate != "":
 		if examDay, err = store.ParseDate(opts.ExamDate); err != nil {
 			return usagef("--exam-date: %v", err)
 		}
-	case settings[configExamDate] != "":
-		if examDay, err = store.ParseDate(settings[configExamDate]); err != nil {
-			return fmt.Errorf("setting %s: %v; change it with 'dockdrill config set %s YYYY-MM-DD'", configExamDate, err, configExamDate)
-		}
-		fromSetting = true
-	default:
-		fmt.Fprintf(opts.IO.ErrOut, "no exam date: projecting to today; set it with 'dockdrill config set %s YYYY-MM-DD' or --exam-date\n", configExamDate)
+		fromSetting = false
+	case err != nil:
+		return fmt.Errorf("%v; change it with 'dockdrill config set %s YYYY-MM-DD'", err, readiness.SettingExamDate)
+	case !fromSetting:
+		examDay = cal.Day(now)
+		fmt.Fprintln(opts.IO.ErrOut, ui.Wrap(fmt.Sprintf("no exam date: projecting to today; set it with 'dockdrill config set %s YYYY-MM-DD' or --exam-date", readiness.SettingExamDate), ui.TermWidth(opts.IO.ErrOut), "  "))
 	}
 	if examDay.Before(cal.Day(now)) {
 		if fromSetting {
-			return fmt.Errorf("the exam date %s (setting %s) is past; set the next one with 'dockdrill config set %s YYYY-MM-DD'", examDay, configExamDate, configExamDate)
+			return fmt.Errorf("the exam date %s (setting %s) is past; set the next one with 'dockdrill config set %s YYYY-MM-DD'", examDay, readiness.SettingExamDate, readiness.SettingExamDate)
 		}
 		return usagef("--exam-date: %s is before today, %s", examDay, cal.Day(now))
 	}
 
-	assume := map[string]float64{}
-	for name, v := range settings {
-		if id, ok := strings.CutPrefix(name, configAssume); ok {
-			f, err := parseShare(v)
-			if err != nil {
-				return fmt.Errorf("setting %s: %v", name, err)
-			}
-			assume[id] = f
-		}
+	assume, err := readiness.Estimates(settings)
+	if err != nil {
+		return err
 	}
 	for _, a := range opts.Assume {
 		id, v, ok := strings.Cut(a, "=")
 		if !ok {
 			return usagef("--assume %s: write OBJECTIVE=SHARE, e.g. 704.1=0.7", a)
 		}
-		f, err := parseShare(v)
+		f, err := schedule.ParseShare(v)
 		if err != nil {
 			return usagef("--assume %s: %v", a, err)
 		}
 		assume[strings.TrimSpace(id)] = f
 	}
-	covered := coveredObjectives(set)
-	for id := range assume {
-		if _, ok := bp.Objective(id); !ok {
-			return usagef("--assume %s: exam %s has no objective %s", id, bp.Exam.ID, id)
-		}
-		if covered[id] {
-			return usagef("--assume %s: the decks cover %s, so readiness measures it; estimates are for objectives no deck covers", id, id)
+	covered := set.CoveredObjectives()
+	for id, f := range assume {
+		if err := readiness.CheckEstimate(bp, covered, id, f); err != nil {
+			return usagef("--assume %s: %v", id, err)
 		}
 	}
 
@@ -189,8 +197,11 @@ func runReadiness(ctx context.Context, opts *readinessOptions) error {
 	if err != nil {
 		return err
 	}
+	if data.TasksPassed, err = tasksPassed(ctx, st, set, cal, now); err != nil {
+		return err
+	}
 	rep, err := readiness.Compute(readiness.Options{
-		Blueprint: bp, Cards: set.Cards(), Scheduler: sched, Calendar: cal, Now: now, ExamDay: examDay,
+		Blueprint: bp, Cards: set.Cards(), Tasks: set.Tasks(), Scheduler: sched, Calendar: cal, Now: now, ExamDay: examDay,
 		Assume: assume, Mix: mix, Sims: opts.Sims, Seed: opts.Seed,
 	}, data)
 	if err != nil {
@@ -208,7 +219,7 @@ func runReadiness(ctx context.Context, opts *readinessOptions) error {
 		if err := enc.Encode(out); err != nil {
 			return err
 		}
-	} else if err := renderReadiness(opts.IO.Out, rep, opts.ReadyAt, newPalette(opts.color())); err != nil {
+	} else if err := renderReadiness(opts.IO.Out, rep, opts.ReadyAt, opts.Scheme()); err != nil {
 		return err
 	}
 	if !ready {
@@ -218,8 +229,9 @@ func runReadiness(ctx context.Context, opts *readinessOptions) error {
 }
 
 // renderReadiness writes the report as text.
-func renderReadiness(w io.Writer, r *readiness.Report, readyAt float64, p palette) error {
+func renderReadiness(w io.Writer, r *readiness.Report, readyAt float64, p ui.Scheme) error {
 	var b strings.Builder
+	width := ui.TermWidth(w) // 0 for a pipe: no limit
 	days := "today"
 	switch {
 	case r.DaysLeft == 1:
@@ -227,7 +239,7 @@ func renderReadiness(w io.Writer, r *readiness.Report, readyAt float64, p palett
 	case r.DaysLeft > 1:
 		days = fmt.Sprintf("in %d days", r.DaysLeft)
 	}
-	fmt.Fprintf(&b, "%s\n\n", p.bold(fmt.Sprintf("Readiness for %s (%s) on %s, %s", r.Exam.Title, r.ExamID, r.ExamDay, days)))
+	fmt.Fprintf(&b, "%s\n\n", p.Bold(fmt.Sprintf("Readiness for %s (%s) on %s, %s", r.Exam.Title, r.ExamID, r.ExamDay, days)))
 
 	var notCovered, assumed []string
 	for _, o := range r.Objectives {
@@ -240,41 +252,43 @@ func renderReadiness(w io.Writer, r *readiness.Report, readyAt float64, p palett
 		if o.Source != readiness.Measured {
 			continue
 		}
-		fmt.Fprintf(&b, "%s %s: score %s, %s\n", p.bold(o.ID), o.Title, pct(o.Score), p.band(o.Band, string(o.Band)))
-		t := &table{
-			head:  []string{"AREA", "CARDS", "REVIEWED", "MEMORY", "COVERAGE", "HANDS-ON", "ACCURACY", "SCORE", "STATUS"},
-			right: []bool{false, true, true, true, true, true, true, true, false},
+		fmt.Fprintf(&b, "%s %s: score %s, %s\n", p.Bold(o.ID), o.Title, pct(o.Score), band(p, o.Band, string(o.Band)))
+		t := &ui.Table{
+			Head:  []string{"AREA", "CARDS", "REVIEWED", "MEMORY", "COVERAGE", "HANDS-ON", "ACCURACY", "SCORE", "STATUS"},
+			Right: []bool{false, true, true, true, true, true, true, true, false},
+			Width: width,
 		}
 		for _, a := range o.Areas {
-			t.add(a.ID, strconv.Itoa(a.Cards), strconv.Itoa(a.Reviewed), pct(a.Memory), pct(a.Coverage),
-				ratio(a.HandsOn.N, a.HandsOn.Of, a.HandsOn.Known()), accuracy(a.Accuracy), pct(a.Score), p.band(a.Band, string(a.Band)))
+			t.Add(a.ID, strconv.Itoa(a.Cards), strconv.Itoa(a.Reviewed), pct(a.Memory), pct(a.Coverage),
+				ratio(a.HandsOn.N, a.HandsOn.Of, a.HandsOn.Known()), accuracy(a.Accuracy), pct(a.Score), band(p, a.Band, string(a.Band)))
 		}
 		b.WriteString(t.String())
 		fmt.Fprintf(&b, "memory and hands-on as of the exam day; accuracy and hands-on over the last %d days\n\n", r.Window)
 	}
 
-	fmt.Fprintf(&b, "%s\n", p.bold(fmt.Sprintf("The whole exam: %d questions, weighted as the blueprint says", r.Pass.Questions)))
-	t := &table{head: []string{"OBJECTIVE", "TITLE", "QUESTIONS", "EXPECTED RIGHT", "FROM"}, right: []bool{false, false, true, true, false}}
+	fmt.Fprintf(&b, "%s\n", p.Bold(fmt.Sprintf("The whole exam: %d questions, weighted as the blueprint says", r.Pass.Questions)))
+	t := &ui.Table{Head: []string{"OBJECTIVE", "TITLE", "QUESTIONS", "EXPECTED RIGHT", "FROM"}, Right: []bool{false, false, true, true, false}}
+	t.Width = width
 	total, expected := 0, 0.0
 	for _, o := range r.Objectives {
 		e := o.Expected * float64(o.Questions)
 		total += o.Questions
 		expected += e
-		from := p.dim(o.Source)
+		from := p.Dim(o.Source)
 		switch o.Source {
 		case readiness.Measured:
 			from = "measured: " + pct(o.Expected) + " a question"
 		case readiness.Assumed:
 			from = "your estimate: " + pct(o.Expected)
 		}
-		t.add(o.ID, o.Title, strconv.Itoa(o.Questions), fmt.Sprintf("%.1f", e), from)
+		t.Add(o.ID, o.Title, strconv.Itoa(o.Questions), fmt.Sprintf("%.1f", e), from)
 	}
-	t.add("TOTAL", "", strconv.Itoa(total), fmt.Sprintf("%.1f", expected), "")
+	t.Add("TOTAL", "", strconv.Itoa(total), fmt.Sprintf("%.1f", expected), "")
 	b.WriteString(t.String())
 
 	pp := r.Pass
 	fmt.Fprintf(&b, "\n%s %s (95 %% interval %s to %s; %s simulated exams, seed %d)\n",
-		p.bold("Pass probability:"), p.pass(pp.Probability >= readyAt, pct1(pp.Probability)), pct1(pp.Low), pct1(pp.High),
+		p.Bold("Pass probability:"), p.Pass(pp.Probability >= readyAt, pct1(pp.Probability)), pct1(pp.Low), pct1(pp.High),
 		thousands(pp.Sims), pp.Seed)
 	fmt.Fprintf(&b, "Expected: %.1f of %d right, about %.0f on the 200-800 scale; %d right pass (500).\n",
 		pp.MeanRaw, pp.Questions, pp.MeanScaled, pp.PassRaw)
@@ -292,12 +306,15 @@ func renderReadiness(w io.Writer, r *readiness.Report, readyAt float64, p palett
 	if len(assumed) > 0 {
 		fmt.Fprintf(&b, "Your estimates: %s.\n", strings.Join(assumed, ", "))
 	}
-	if pp.Probability < readyAt {
-		fmt.Fprintf(&b, "%s: the pass probability is below %s (--ready-at).\n", p.red("Not ready"), pct(readyAt))
-	} else {
-		fmt.Fprintf(&b, "%s: the pass probability reaches %s (--ready-at).\n", p.green("Ready"), pct(readyAt))
+	if c := r.Calibration; c != nil {
+		fmt.Fprintf(&b, "%s\n", calibrationLine(c))
 	}
-	_, err := io.WriteString(w, b.String())
+	if pp.Probability < readyAt {
+		fmt.Fprintf(&b, "%s: the pass probability is below %s (--ready-at).\n", p.Red("Not ready"), pct(readyAt))
+	} else {
+		fmt.Fprintf(&b, "%s: the pass probability reaches %s (--ready-at).\n", p.Green("Ready"), pct(readyAt))
+	}
+	_, err := io.WriteString(w, ui.Fit(b.String(), width))
 	return err
 }
 

@@ -32,7 +32,7 @@ func TestReadinessGolden(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			po, run := progressOpts(t, db, tt.tty, tt.env)
-			opts := &readinessOptions{progressOptions: po, Assume: assumeRest, Seed: 1, Sims: 10_000, ReadyAt: 0.8, JSON: tt.json}
+			opts := &readinessOptions{Factory: po, Assume: assumeRest, Seed: 1, Sims: 10_000, ReadyAt: 0.8, JSON: tt.json}
 			err := runReadiness(context.Background(), opts)
 			var ce *codeError
 			require.True(t, errors.As(err, &ce), "not ready: %v", err)
@@ -53,7 +53,7 @@ func TestReadinessGolden(t *testing.T) {
 func TestReadinessFigures(t *testing.T) {
 	db := progressStore(t)
 	po, run := progressOpts(t, db, false, nil)
-	opts := &readinessOptions{progressOptions: po, Assume: assumeRest, Seed: 1, Sims: 10_000, ReadyAt: 0.2, JSON: true}
+	opts := &readinessOptions{Factory: po, Assume: assumeRest, Seed: 1, Sims: 10_000, ReadyAt: 0.2, JSON: true}
 	require.NoError(t, runReadiness(context.Background(), opts), "ready at 20 %")
 	var rep struct {
 		ExamDate   string `json:"exam_date"`
@@ -134,7 +134,7 @@ func TestReadinessThroughTheCommandLine(t *testing.T) {
 		{"an exam date in the past", []string{"--exam-date", "2026-11-01"}, ExitUsage, "", "--exam-date: 2026-11-01 is before today, 2026-11-27"},
 		{"a date that is no date", []string{"--exam-date", "14.12.2026"}, ExitUsage, "", `date "14.12.2026" is not YYYY-MM-DD`},
 		{"an estimate for a covered objective", []string{"--assume", "702.1=0.9"}, ExitUsage, "", "the decks cover 702.1"},
-		{"an estimate for no objective", []string{"--assume", "799.1=0.9"}, ExitUsage, "", "exam 701-100 has no objective 799.1"},
+		{"an estimate for no objective", []string{"--assume", "799.1=0.9"}, ExitUsage, "", `exam 701-100 has no objective "799.1"`},
 		{"an estimate out of range", []string{"--assume", "704.1=1.2"}, ExitUsage, "", `"1.2" is not a share from 0 to 1`},
 		{"an estimate without a share", []string{"--assume", "704.1"}, ExitUsage, "", "write OBJECTIVE=SHARE"},
 		{"a mix of unknown kinds", []string{"--mix", "essay=1"}, ExitUsage, "", `"essay" is not a question kind`},

@@ -19,6 +19,7 @@ func Run(ctx context.Context, args []string, app *App) int {
 }
 
 func newRootCmd(app *App) *cobra.Command {
+	f := newFactory(app)
 	root := &cobra.Command{
 		Use:   "dockdrill <command>",
 		Short: "Drill Docker for LPI 701-100 (702.1 Container Usage) and prove it on a real engine",
@@ -48,22 +49,25 @@ every practical answer with a test that runs on a real Docker engine.
 	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error {
 		return &usageError{err}
 	})
+	f.addGlobalFlags(root.PersistentFlags())
 	// Cobra's own completion command stays; it documents itself.
 	root.CompletionOptions.DisableDefaultCmd = false
 
 	root.AddCommand(
-		newVersionCmd(app),
-		newLabCmd(app),
-		newFsrsCmd(app),
-		newProveCmd(app),
-		newDecksCmd(app),
-		newGradeCmd(app),
-		newDrillCmd(app),
-		newReadinessCmd(app),
-		newConfigCmd(app),
-		newStatsCmd(app),
-		newExportCmd(app),
-		newExamCmd(app),
+		newVersionCmd(f),
+		newLabCmd(f),
+		newFsrsCmd(f),
+		newProveCmd(f),
+		newDecksCmd(f),
+		newGradeCmd(f),
+		newDrillCmd(f),
+		newReadinessCmd(f),
+		newConfigCmd(f),
+		newStatsCmd(f),
+		newExportCmd(f),
+		newExamCmd(f),
+		newPlanCmd(f),
+		newTaskCmd(f),
 	)
 	return root
 }

@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"github.com/dockdrill/dockdrill/quiz/ui"
 	"io"
 	"math"
 	"strconv"
@@ -17,12 +18,12 @@ import (
 )
 
 type statsOptions struct {
-	progressOptions
+	*Factory
 	JSON bool
 }
 
-func newStatsCmd(app *App) *cobra.Command {
-	opts := &statsOptions{progressOptions: newProgressOptions(app)}
+func newStatsCmd(f *Factory) *cobra.Command {
+	opts := &statsOptions{Factory: f}
 	cmd := &cobra.Command{
 		Use:   "stats",
 		Short: "Your reviews as charts: heatmap, streak, true retention, due forecast, memory by area",
@@ -58,28 +59,36 @@ standard output is not a terminal or NO_COLOR is set.`,
 		},
 	}
 	cmd.Flags().BoolVar(&opts.JSON, "json", false, "print JSON")
-	opts.flags(cmd.Flags())
 	return cmd
 }
 
 func runStats(ctx context.Context, opts *statsOptions) error {
-	sched, cal, err := opts.schedule()
+	// A bad --tz is refused before the store is opened.
+	if _, err := opts.Location(); err != nil {
+		return err
+	}
+	set, err := opts.DeckSet()
 	if err != nil {
 		return err
 	}
-	set, err := opts.decks()
-	if err != nil {
-		return err
-	}
-	st, err := opts.openStore(ctx)
+	st, err := opts.OpenStore(ctx)
 	if err != nil {
 		return err
 	}
 	defer st.Close()
+	// The retention and weights set in the store (config set retention,
+	// fsrs.params).
+	sched, cal, _, err := opts.StoredScheduler(ctx, st)
+	if err != nil {
+		return err
+	}
 	s, err := stats.Compute(ctx, st, stats.Options{
 		Cards: set.Cards(), Areas: set.Blueprint.Areas, Scheduler: sched, Calendar: cal, Now: opts.Now(),
 	})
 	if err != nil {
+		return err
+	}
+	if s.Tasks, err = taskSummary(ctx, st, set); err != nil {
 		return err
 	}
 	if opts.JSON {
@@ -87,14 +96,15 @@ func runStats(ctx context.Context, opts *statsOptions) error {
 		enc.SetIndent("", "  ")
 		return enc.Encode(s)
 	}
-	return renderStats(opts.IO.Out, s, newPalette(opts.color()))
+	return renderStats(opts.IO.Out, s, opts.Scheme())
 }
 
 // heatGlyphs are the heatmap's shades, level 0 to 4.
 var heatGlyphs = []string{"·", "░", "▒", "▓", "█"}
 
-func renderStats(w io.Writer, s *stats.Stats, p palette) error {
+func renderStats(w io.Writer, s *stats.Stats, p ui.Scheme) error {
 	var b strings.Builder
+	width := ui.TermWidth(w) // 0 for a pipe: no limit
 	h := s.Heatmap
 	start, err := store.ParseDate(h.Start)
 	if err != nil {
@@ -104,7 +114,7 @@ func renderStats(w io.Writer, s *stats.Stats, p palette) error {
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(&b, "%s\n", p.bold(fmt.Sprintf("Reviews per day, last %d weeks (%s to %s)", h.Weeks, h.Start, s.Today)))
+	fmt.Fprintf(&b, "%s\n", p.Bold(fmt.Sprintf("Reviews per day, last %d weeks (%s to %s)", h.Weeks, h.Start, s.Today)))
 	// Month names over the week in which a month's first Monday falls.
 	months := []rune(strings.Repeat(" ", 2*h.Weeks+2))
 	free := 0
@@ -128,22 +138,23 @@ func renderStats(w io.Writer, s *stats.Stats, p palette) error {
 				break
 			}
 			lv := h.Level(h.Counts[i])
-			row.WriteString(p.heat(lv, heatGlyphs[lv]) + " ")
+			row.WriteString(heat(p, lv, heatGlyphs[lv]) + " ")
 		}
 		name := time.Weekday((wd + 1) % 7).String()[:3]
 		fmt.Fprintf(&b, "%s  %s\n", name, strings.TrimRight(row.String(), " "))
 	}
 	var legend strings.Builder
 	for lv, g := range heatGlyphs {
-		legend.WriteString(p.heat(lv, g) + " ")
+		legend.WriteString(heat(p, lv, g) + " ")
 	}
 	fmt.Fprintf(&b, "     less %smore   %s on %s of %d days; busiest %d\n\n", legend.String(),
 		plural(h.Total, "review"), dayCount(h.Active), today.Sub(start)+1, h.Max)
 
-	fmt.Fprintf(&b, "%s %s in a row\n\n", p.bold("Streak:"), dayCount(s.Streak))
+	fmt.Fprintf(&b, "%s %s in a row\n\n", p.Bold("Streak:"), dayCount(s.Streak))
 
-	fmt.Fprintf(&b, "%s\n", p.bold("True retention (first review of a card in review each day; Again fails)"))
-	t := &table{head: []string{"PERIOD", "YOUNG", "MATURE", "TOTAL"}, right: []bool{false, true, true, true}}
+	fmt.Fprintf(&b, "%s\n", p.Bold("True retention (first review of a card in review each day; Again fails)"))
+	t := &ui.Table{Head: []string{"PERIOD", "YOUNG", "MATURE", "TOTAL"}, Right: []bool{false, true, true, true}}
+	t.Width = width
 	cell := func(tl stats.Tally) string {
 		if tl.N() == 0 {
 			return "-"
@@ -151,12 +162,12 @@ func renderStats(w io.Writer, s *stats.Stats, p palette) error {
 		return fmt.Sprintf("%.1f %% (%d/%d)", 100*tl.Rate(), tl.Passed, tl.N())
 	}
 	for _, r := range s.Retention {
-		t.add(r.Period, cell(r.Young), cell(r.Mature), cell(r.Total()))
+		t.Add(r.Period, cell(r.Young), cell(r.Mature), cell(r.Total()))
 	}
 	b.WriteString(t.String())
 	fmt.Fprintf(&b, "young: reviewed at an interval under %d days; mature: %d days or more\n\n", stats.MatureDays, stats.MatureDays)
 
-	fmt.Fprintf(&b, "%s\n", p.bold(fmt.Sprintf("Due in the next %d days", len(s.Forecast.Days))))
+	fmt.Fprintf(&b, "%s\n", p.Bold(fmt.Sprintf("Due in the next %d days", len(s.Forecast.Days))))
 	most := 0
 	for _, d := range s.Forecast.Days {
 		most = max(most, d.Due)
@@ -180,27 +191,31 @@ func renderStats(w io.Writer, s *stats.Stats, p palette) error {
 		if i == 0 {
 			label = "today    "
 		}
-		fmt.Fprintf(&b, "%s  %s%s %d%s\n", label, p.cyan(strings.Repeat("█", n)), strings.Repeat(" ", barWidth-n), d.Due, note)
+		fmt.Fprintf(&b, "%s  %s%s %d%s\n", label, p.Cyan(strings.Repeat("█", n)), strings.Repeat(" ", barWidth-n), d.Due, note)
 	}
 	b.WriteString("\n")
 
-	fmt.Fprintf(&b, "%s\n", p.bold("Memory now, by area (mean retrievability of the reviewed cards)"))
-	t = &table{head: []string{"AREA", "RETRIEVABILITY", "", "REVIEWED"}, right: []bool{false, false, true, true}}
+	fmt.Fprintf(&b, "%s\n", p.Bold("Memory now, by area (mean retrievability of the reviewed cards)"))
+	t = &ui.Table{Head: []string{"AREA", "RETRIEVABILITY", "", "REVIEWED"}, Right: []bool{false, false, true, true}}
+	t.Width = width
 	const areaWidth = 20
 	for _, a := range s.Areas {
-		bar, val := p.dim(strings.Repeat("░", areaWidth)), "-"
+		bar, val := p.Dim(strings.Repeat("░", areaWidth)), "-"
 		if a.Reviewed > 0 {
 			n := int(math.Round(areaWidth * a.Mean))
-			bar = p.cyan(strings.Repeat("█", n)) + p.dim(strings.Repeat("░", areaWidth-n))
+			bar = p.Cyan(strings.Repeat("█", n)) + p.Dim(strings.Repeat("░", areaWidth-n))
 			val = pct(a.Mean)
 		}
-		t.add(a.ID, bar, val, strconv.Itoa(a.Reviewed)+"/"+strconv.Itoa(a.Cards))
+		t.Add(a.ID, bar, val, strconv.Itoa(a.Reviewed)+"/"+strconv.Itoa(a.Cards))
 	}
 	b.WriteString(t.String())
 	b.WriteString("\n")
 	fmt.Fprintf(&b, "%s %.1f of %d cards (the sum of every card's retrievability now; %d reviewed)\n",
-		p.bold("Estimated total knowledge:"), s.Knowledge, s.Cards, s.Reviewed)
-	_, err = io.WriteString(w, b.String())
+		p.Bold("Estimated total knowledge:"), s.Knowledge, s.Cards, s.Reviewed)
+	if t := s.Tasks; t != nil {
+		fmt.Fprintf(&b, "%s %d of %d done; %s, %s passed\n", p.Bold("Hands-on tasks:"), t.Done, t.Tasks, plural(t.Attempts, "attempt"), pct(t.PassRate()))
+	}
+	_, err = io.WriteString(w, ui.Fit(b.String(), width))
 	return err
 }
 

@@ -26,7 +26,7 @@ func TestStatsGolden(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			po, run := progressOpts(t, db, tt.tty, tt.env)
-			require.NoError(t, runStats(context.Background(), &statsOptions{progressOptions: po, JSON: tt.json}))
+			require.NoError(t, runStats(context.Background(), &statsOptions{Factory: po, JSON: tt.json}))
 			assert.Empty(t, run.errOut.String())
 			if tt.tty && tt.env == nil {
 				assert.Contains(t, run.out.String(), "\x1b[")
@@ -42,7 +42,7 @@ func TestStatsGolden(t *testing.T) {
 func TestStatsFigures(t *testing.T) {
 	db := progressStore(t)
 	po, run := progressOpts(t, db, false, nil)
-	require.NoError(t, runStats(context.Background(), &statsOptions{progressOptions: po, JSON: true}))
+	require.NoError(t, runStats(context.Background(), &statsOptions{Factory: po, JSON: true}))
 	var s struct {
 		Heatmap struct {
 			Start  string `json:"start"`

@@ -11,13 +11,13 @@ import (
 // version is set at build time with -ldflags "-X main.version=...".
 var version = ""
 
-func newVersionCmd(app *App) *cobra.Command {
+func newVersionCmd(f *Factory) *cobra.Command {
 	return &cobra.Command{
 		Use:   "version",
 		Short: "Print dockdrill's version",
 		Args:  noArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			_, err := fmt.Fprintf(app.IO.Out, "dockdrill %s (%s, %s/%s)\n", buildVersion(), runtime.Version(), runtime.GOOS, runtime.GOARCH)
+			_, err := fmt.Fprintf(f.IO.Out, "dockdrill %s (%s, %s/%s)\n", buildVersion(), runtime.Version(), runtime.GOOS, runtime.GOARCH)
 			return err
 		},
 	}

@@ -38,6 +38,13 @@ func TestImageBuiltFromAnotherSharesItsLayers(t *testing.T) {
 	require.Len(t, c, len(p)+1)
 	assert.Equal(t, p, c[:len(p)], "the child reuses every layer of the parent, in order")
 	assert.NotContains(t, p, c[len(c)-1], "the child's own layer is new")
+
+	// Removing the parent by its tag only untags it: the child keeps
+	// every layer and still runs.
+	out := l.MustDocker("rmi", parent)
+	assert.Contains(t, out, "Untagged: "+parent)
+	assert.Equal(t, c, layers(child))
+	assert.Equal(t, "child "+l.Name("page"), l.MustDocker(l.RunArgs("--rm", child, "cat", "/srv/index.html")...))
 }
 
 func TestWritingInAContainerLeavesTheImageUntouched(t *testing.T) {

@@ -46,8 +46,8 @@ func TestSharedEngineIsOneEnginePerPackage(t *testing.T) {
 // hundred megabytes per image) and is too heavy for every run.
 const envRigRemote = "DOCKDRILL_RIG_REMOTE"
 
-// TestRigProofsPassOnALabEngineOverTLS runs the role contracts of this
-// package against a lab engine reached over TCP with TLS, as against any
+// TestRigProofsPassOnALabEngineOverTLS runs the role contracts (package
+// provision's tests) against a lab engine reached over TCP with TLS, as against any
 // remote engine: DOCKER_HOST and its TLS settings point at it, the lab
 // images come from this engine (DOCKDRILL_LAB_SOURCE), and published ports
 // are reached at the engine's address.
@@ -59,7 +59,7 @@ func TestRigProofsPassOnALabEngineOverTLS(t *testing.T) {
 	l := lab.Begin(t)
 	e := l.Engine()
 	host := "tcp://" + e.IP + ":2376"
-	cmd := exec.CommandContext(l.Ctx, "go", "test", "-count=1", "-v", "-run", "^Test(Shell|Base|Redis|Web|Registry)Role", ".")
+	cmd := exec.CommandContext(l.Ctx, "go", "test", "-count=1", "-v", "-run", "^Test(Shell|Base|Redis|Web|Registry)Role", "./provision")
 	cmd.Env = append(os.Environ(),
 		"DOCKER_HOST="+host, "DOCKER_TLS_VERIFY=1", "DOCKER_CERT_PATH="+e.CertDir, "DOCKER_CONTEXT=",
 		lab.EnvSource+"="+lab.EngineHost(),

@@ -18,6 +18,8 @@ import (
 	"time"
 
 	"github.com/moby/moby/client"
+
+	"github.com/dockdrill/dockdrill/exercises/lab/provision"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
@@ -109,7 +111,7 @@ func (l *Lab) SharedEngine() *Engine {
 		atExit(func() {
 			ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
 			defer cancel()
-			removeLabelled(ctx, l.Client, LabelRun+"="+run, nil)
+			provision.RemoveLabelled(ctx, l.Client, LabelRun+"="+run, nil)
 			os.RemoveAll(dir)
 		})
 	}
@@ -198,7 +200,7 @@ func startEngine(l *Lab, labels map[string]string, run, dir string, cfg engineCo
 
 	e.CertDir = filepath.Join(dir, "certs")
 	require.NoError(l.T, os.MkdirAll(e.CertDir, 0o700))
-	require.NoError(l.T, daemonCerts(e.CertDir, []string{"127.0.0.1", "localhost", e.IP, e.Name}))
+	require.NoError(l.T, provision.DaemonCerts(e.CertDir, []string{"127.0.0.1", "localhost", e.IP, e.Name}))
 
 	args := append([]string{"create", "--name", e.Name}, labelArgs...)
 	if privilegedAllowed(l) {
@@ -273,7 +275,7 @@ func (e *Engine) waitReady() {
 	l.T.Helper()
 	deadline := time.Now().Add(90 * time.Second)
 	for {
-		port := l.Docker("port", e.Name, DaemonTLSPort)
+		port := l.Docker("port", e.Name, provision.DaemonTLSPort)
 		if port.Code == 0 {
 			hostPort := strings.TrimSpace(strings.Split(port.Stdout, "\n")[0])
 			e.mu.Lock()
@@ -427,7 +429,7 @@ func (e *Engine) RestartDockerd() {
 // or reaches a port the engine publishes on its loopback.
 func NeedsLocalEngine(t testing.TB, why string) {
 	t.Helper()
-	if host := EngineHost(); !localHost(host) {
+	if host := provision.EngineHost(); !provision.IsLocalHost(host) {
 		t.Skipf("needs a local engine: the engine is at %s, and this proof %s", host, why)
 	}
 }

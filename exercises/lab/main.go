@@ -9,6 +9,8 @@ import (
 	"time"
 
 	"github.com/moby/moby/client"
+
+	"github.com/dockdrill/dockdrill/exercises/lab/provision"
 )
 
 // Main runs a proof package's tests and then checks that they left nothing
@@ -46,7 +48,7 @@ func leftovers(cli *client.Client) string {
 	}
 	if ctrs, err := cli.ContainerList(ctx, client.ContainerListOptions{All: true, Filters: f}); err == nil {
 		for _, c := range ctrs.Items {
-			mine(c.Labels, "container "+containerName(c.Names, c.ID))
+			mine(c.Labels, "container "+provision.ContainerName(c.Names, c.ID))
 		}
 	}
 	if nets, err := cli.NetworkList(ctx, client.NetworkListOptions{Filters: f}); err == nil {
@@ -63,7 +65,7 @@ func leftovers(cli *client.Client) string {
 		return ""
 	}
 	for run := range doomed {
-		removeLabelled(ctx, cli, LabelRun+"="+run, nil)
+		provision.RemoveLabelled(ctx, cli, LabelRun+"="+run, nil)
 	}
 	return fmt.Sprint(left)
 }

@@ -10,6 +10,7 @@ import (
 	"math/big"
 	"net"
 	"net/http"
+	"net/netip"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -28,15 +29,9 @@ import (
 	tcexec "github.com/testcontainers/testcontainers-go/exec"
 	tcnetwork "github.com/testcontainers/testcontainers-go/network"
 	"github.com/testcontainers/testcontainers-go/wait"
+
+	"github.com/dockdrill/dockdrill/exercises/lab/provision"
 )
-
-// EnvRequireDocker, set to 1, turns a missing Docker engine from a skipped
-// proof into a failed one. CI sets it.
-const EnvRequireDocker = "DOCKDRILL_REQUIRE_DOCKER"
-
-// EnvOffline, set to 1, makes the lab build missing images offline without
-// trying to pull them.
-const EnvOffline = "DOCKDRILL_LAB_OFFLINE"
 
 // Lab is one proof's view of the Docker engine. Everything it creates is
 // labelled with the test and removed when the test ends.
@@ -55,7 +50,7 @@ var shared struct {
 	client   *client.Client
 	err      error
 	version  string
-	provider *Provisioner
+	provider *provision.Provisioner
 }
 
 // setDefaultEnv sets what testcontainers needs on a machine like CI's, unless
@@ -68,10 +63,10 @@ var shared struct {
 // publishes them (hostOverride).
 func setDefaultEnv() {
 	envOnce.Do(func() {
-		useCLIContext()
+		provision.UseCLIContext()
 		for k, v := range map[string]string{
 			"TESTCONTAINERS_RYUK_DISABLED": "true",
-			"TESTCONTAINERS_HOST_OVERRIDE": hostOverride(),
+			"TESTCONTAINERS_HOST_OVERRIDE": provision.HostOverride(),
 		} {
 			if _, ok := os.LookupEnv(k); !ok {
 				os.Setenv(k, v)
@@ -86,7 +81,7 @@ var envOnce sync.Once
 func connect() (*client.Client, error) {
 	shared.once.Do(func() {
 		setDefaultEnv()
-		cli, err := NewClient()
+		cli, err := provision.NewClient()
 		if err != nil {
 			shared.err = err
 			return
@@ -100,12 +95,12 @@ func connect() (*client.Client, error) {
 			return
 		}
 		shared.client, shared.version = cli, v.Version
-		shared.provider = &Provisioner{
+		shared.provider = &provision.Provisioner{
 			Client:   cli,
 			Progress: os.Stderr,
 			Offline:  os.Getenv(EnvOffline) == "1",
 		}
-		if src, err := sourceClient(); err != nil {
+		if src, err := provision.SourceClient(); err != nil {
 			shared.err = fmt.Errorf("%s: %w", EnvSource, err)
 		} else {
 			shared.provider.Source = src
@@ -292,6 +287,9 @@ func (l *Lab) Run(image string, opts ...testcontainers.ContainerCustomizer) *tes
 	return ctr
 }
 
+// loopback is the address every published port is bound to.
+var loopback = netip.MustParseAddr("127.0.0.1")
+
 // loopbackPorts binds every published port of a request to 127.0.0.1, so a
 // proof never opens a port on the machine's other interfaces (on an engine
 // reached at an address of another machine: to that address, publishAddr). It runs after
@@ -336,7 +334,7 @@ func (loopbackPorts) Customize(req *testcontainers.GenericContainerRequest) erro
 			}
 			for i := range b {
 				if !b[i].HostIP.IsValid() {
-					b[i].HostIP = publishAddr()
+					b[i].HostIP = provision.PublishAddr()
 				}
 			}
 			hc.PortBindings[p] = b
@@ -492,7 +490,7 @@ func (l *Lab) cleanup() {
 	l.mu.Lock()
 	images := l.images
 	l.mu.Unlock()
-	if errs := removeLabelled(ctx, l.Client, LabelRun+"="+l.run, images); len(errs) > 0 {
+	if errs := provision.RemoveLabelled(ctx, l.Client, LabelRun+"="+l.run, images); len(errs) > 0 {
 		l.T.Errorf("cleanup of %s: %v", l.T.Name(), errs)
 	}
 }

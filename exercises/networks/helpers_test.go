@@ -129,6 +129,29 @@ func engineMajor(t *testing.T) int {
 	return major
 }
 
+// engineAtLeast reports whether the Docker engine is at least version
+// major.minor.patch. Suffixes such as "+dfsg1" or "-rc.1" are ignored.
+func engineAtLeast(t *testing.T, major, minor, patch int) bool {
+	t.Helper()
+	v := lab.DockerVersion()
+	got := [3]int{}
+	for i, part := range strings.SplitN(v, ".", 3) {
+		if end := strings.IndexFunc(part, func(r rune) bool { return r < '0' || r > '9' }); end >= 0 {
+			part = part[:end]
+		}
+		n, err := strconv.Atoi(part)
+		require.NoError(t, err, "engine version %q", v)
+		got[i] = n
+	}
+	want := [3]int{major, minor, patch}
+	for i := range got {
+		if got[i] != want[i] {
+			return got[i] > want[i]
+		}
+	}
+	return true
+}
+
 // runID returns this test's run id, which the lab puts in every name and
 // label of the test.
 func runID(l *lab.Lab) string { return l.RunID() }

@@ -16,6 +16,9 @@ type Response struct {
 	// Answered is false for a question the time ran out on, or that was
 	// never reached.
 	Answered bool
+	// Move is where the learner goes from the question (Run): Answer, the
+	// zero Move, for an answer.
+	Move Move
 }
 
 // Given writes the response as it is stored: the typed text, or the options
@@ -60,6 +63,11 @@ type Result struct {
 	Areas             []AreaResult
 	Items             []Item // in the order asked
 	Abandoned         bool   // ended before the last question, not by the clock
+	// Predicted is the number of right answers the readiness model
+	// expected of this form when it began (Predict); HasPredicted says
+	// whether it was computed.
+	Predicted    float64
+	HasPredicted bool
 }
 
 // Percent is the raw score as a percentage.
@@ -159,12 +167,14 @@ func Score(form []Question, responses []Response, grade Grader, scale Scale, are
 // stored without a finish time.
 func (r Result) Record() store.ExamResult {
 	e := store.ExamResult{
-		Started:     r.Started,
-		Finished:    r.Finished,
-		Questions:   r.Questions,
-		RawScore:    r.Right,
-		ScaledScore: r.Scaled,
-		Passed:      r.Passed,
+		Started:      r.Started,
+		Finished:     r.Finished,
+		Questions:    r.Questions,
+		RawScore:     r.Right,
+		ScaledScore:  r.Scaled,
+		Passed:       r.Passed,
+		Predicted:    r.Predicted,
+		HasPredicted: r.HasPredicted,
 	}
 	if r.Abandoned {
 		e.Finished = time.Time{}

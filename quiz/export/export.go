@@ -8,8 +8,10 @@ import (
 	"bufio"
 	"encoding/csv"
 	"fmt"
+	"hash/fnv"
 	"io"
 	"iter"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -90,35 +92,71 @@ func writeRecord(w *bufio.Writer, sep rune, fields []string) {
 	w.WriteByte('\n')
 }
 
+// Options returns the options of a choice or pick-N card in the order an
+// export writes them: shuffled, so that the right answer is not always
+// option A, in an order fixed by the card's id alone, so that exporting
+// again writes the same file. It returns nil for a card without options.
+func Options(c *deck.Card) []string {
+	if len(c.Choices) == 0 {
+		return nil
+	}
+	out := slices.Clone(c.Choices)
+	// splitmix64 seeded with the FNV-1a hash of the id: a generator
+	// written out here, so that the order never changes with Go's
+	// math/rand.
+	h := fnv.New64a()
+	h.Write([]byte(c.ID))
+	state := h.Sum64()
+	next := func() uint64 {
+		state += 0x9e3779b97f4a7c15
+		z := state
+		z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9
+		z = (z ^ (z >> 27)) * 0x94d049bb133111eb
+		return z ^ (z >> 31)
+	}
+	for i := len(out) - 1; i > 0; i-- { // Fisher-Yates
+		j := int(next() % uint64(i+1))
+		out[i], out[j] = out[j], out[i]
+	}
+	return out
+}
+
+// letter names the option at index i: A, B, C…
+func letter(i int) string { return string(rune('A' + i)) }
+
+// lettered returns the options as "A. option" lines, and the right ones
+// among them, in the order of Options.
+func lettered(c *deck.Card) (all, right []string) {
+	for i, o := range Options(c) {
+		line := letter(i) + ". " + o
+		all = append(all, line)
+		if slices.Contains(c.Correct, o) {
+			right = append(right, line)
+		}
+	}
+	return all, right
+}
+
 // Front is the question side of a card: the prompt, and the options of a
-// choice or pick-N card lettered A, B, C…
+// choice or pick-N card lettered A, B, C… in the order of Options.
 func Front(c *deck.Card) string {
 	var b strings.Builder
 	b.WriteString(c.Prompt)
-	if len(c.Choices) > 0 {
-		b.WriteString("\n")
-		for i, ch := range c.Choices {
-			fmt.Fprintf(&b, "\n%c. %s", 'A'+i, ch)
-		}
+	if all, _ := lettered(c); len(all) > 0 {
+		b.WriteString("\n\n")
+		b.WriteString(strings.Join(all, "\n"))
 	}
 	return b.String()
 }
 
 // Back is the answer side: the answer (with the other accepted answers) or
-// the right options, then the explanation and the proof.
+// the right options with their letters on the Front, then the explanation
+// and the proof.
 func Back(c *deck.Card) string {
 	var b strings.Builder
 	if len(c.Choices) > 0 {
-		for i, ch := range c.Choices {
-			for _, r := range c.Correct {
-				if r == ch {
-					if b.Len() > 0 {
-						b.WriteString("\n")
-					}
-					fmt.Fprintf(&b, "%c. %s", 'A'+i, ch)
-				}
-			}
-		}
+		_, right := lettered(c)
+		b.WriteString(strings.Join(right, "\n"))
 	} else {
 		b.WriteString(c.Answer)
 		if len(c.Accept) > 0 {
@@ -149,7 +187,9 @@ var CSVColumns = []string{"id", "deck", "area", "kind", "prompt", "answer", "acc
 
 // WriteCSV writes every card as a row of comma-separated values (RFC 4180)
 // with a header row of CSVColumns. Lists (accept, choices, correct, tags,
-// terms) hold one item per line within their field.
+// terms) hold one item per line within their field. The choices of a
+// choice or pick-N card are lettered "A. option" in the order of Options,
+// and correct names the right ones the same way.
 func WriteCSV(w io.Writer, cards []*deck.Card) error {
 	cw := csv.NewWriter(w)
 	if err := cw.Write(CSVColumns); err != nil {
@@ -157,8 +197,9 @@ func WriteCSV(w io.Writer, cards []*deck.Card) error {
 	}
 	list := func(l []string) string { return strings.Join(l, "\n") }
 	for _, c := range cards {
+		choices, correct := lettered(c)
 		if err := cw.Write([]string{c.ID, c.Deck, c.Area, string(c.Kind), c.Prompt, c.Answer, list(c.Accept),
-			list(c.Choices), list(c.Correct), c.Explain, c.Hint, list(c.Tags), list(c.Terms), c.Proof}); err != nil {
+			list(choices), list(correct), c.Explain, c.Hint, list(c.Tags), list(c.Terms), c.Proof}); err != nil {
 			return err
 		}
 	}

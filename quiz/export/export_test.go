@@ -281,8 +281,10 @@ func TestParseAnkiRejectsWhatAnkiWouldMisread(t *testing.T) {
 
 func TestFrontAndBack(t *testing.T) {
 	c := tricky()[2]
-	assert.Equal(t, "Which two names resolve? (choose two)\n\nA. its container name\nB. a --network-alias it was given\nC. its image name\nD. the <network> & more", Front(c))
-	assert.Equal(t, "A. its container name\nB. a --network-alias it was given\n\nEmbedded DNS.", Back(c))
+	// The order is fixed by the id for good: a changed generator would
+	// reshuffle every note a learner imported.
+	assert.Equal(t, "Which two names resolve? (choose two)\n\nA. a --network-alias it was given\nB. its container name\nC. its image name\nD. the <network> & more", Front(c))
+	assert.Equal(t, "A. a --network-alias it was given\nB. its container name\n\nEmbedded DNS.", Back(c))
 	c = tricky()[1]
 	assert.Equal(t, "docker run -v data:/data:ro busybox\n(also accepted: docker run --mount source=data,target=/data,readonly busybox)\n\n#1 rule: say \"ro\".\r\nCRLF too.\n\nProof: volumes/TestBindMountReadOnly", Back(c))
 }
@@ -299,7 +301,15 @@ func TestCSVRoundTrips(t *testing.T) {
 		r := rows[i+1]
 		assert.Equal(t, c.ID, r[0])
 		assert.Equal(t, strings.ReplaceAll(c.Prompt, "\r\n", "\n"), r[4])
-		assert.Equal(t, strings.Join(c.Choices, "\n"), r[7])
+		var choices, correct []string
+		for i, o := range Options(c) {
+			choices = append(choices, fmt.Sprintf("%c. %s", 'A'+i, o))
+			if slices.Contains(c.Correct, o) {
+				correct = append(correct, choices[i])
+			}
+		}
+		assert.Equal(t, strings.Join(choices, "\n"), r[7], "the options, lettered in the export's order")
+		assert.Equal(t, strings.Join(correct, "\n"), r[8], "the right ones, with their letters")
 		assert.Equal(t, c.Proof, r[13])
 	}
 }

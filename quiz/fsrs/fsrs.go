@@ -1,6 +1,6 @@
 // Package fsrs schedules cards with FSRS-6, the scheduler of Anki since
 // 23.10, following fsrs-rs and Anki where the public implementations differ
-// (see docs/fsrs-6.md):
+// (the rules and formulas: README.md in this directory):
 //
 //   - a passing answer on the same day as the last review never lowers
 //     stability (the same-day increase is floored at 1 for Hard, Good, Easy);

@@ -21,8 +21,12 @@ var defaultWeights = [21]float64{
 
 // Limits of the scheduler's settings.
 const (
-	MinRetention       = 0.70  // lowest desired retention accepted
-	MaxRetention       = 0.97  // highest desired retention accepted
+	MinRetention = 0.70 // lowest desired retention accepted
+	MaxRetention = 0.99 // highest desired retention accepted, as Anki allows
+	// HeavyRetention is the retention above which the workload grows
+	// steeply (each point costs more reviews than the last); commands warn
+	// above it.
+	HeavyRetention     = 0.97
 	MaxIntervalLimit   = 36500 // longest interval, in days, and the stability ceiling
 	StabilityMin       = 0.001 // stability floor, in days
 	StabilityMax       = 36500 // stability ceiling, in days
@@ -187,4 +191,31 @@ func MigrateWeights(w []float64) ([21]float64, error) {
 		return out, fmt.Errorf("got %d parameters, want 21 (FSRS-6), 19 (FSRS-5) or 17 (FSRS-4.5)", len(w))
 	}
 	return out, nil
+}
+
+// ParseSteps reads learning or relearning steps written as comma-separated
+// durations such as "1m,10m"; "" and "none" mean no steps.
+func ParseSteps(s string) ([]time.Duration, error) {
+	s = strings.TrimSpace(s)
+	if s == "" || s == "none" {
+		return nil, nil
+	}
+	var out []time.Duration
+	for i, f := range strings.Split(s, ",") {
+		d, err := time.ParseDuration(strings.TrimSpace(f))
+		if err != nil {
+			return nil, fmt.Errorf("step %d: %q is not a duration such as 10m or 1h30m", i+1, strings.TrimSpace(f))
+		}
+		out = append(out, d)
+	}
+	return out, nil
+}
+
+// ClampWeights returns w with each weight clamped into the range Validate
+// accepts, as fsrs-rs clip_parameters does.
+func ClampWeights(w [21]float64) [21]float64 {
+	for i, b := range weightBounds {
+		w[i] = min(max(w[i], b.lo), b.hi)
+	}
+	return w
 }

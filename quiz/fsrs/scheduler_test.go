@@ -14,7 +14,7 @@ import (
 
 func TestFormulasAtdefaultWeights(t *testing.T) {
 	m := newModel(defaultWeights)
-	// docs/fsrs-6.md 4.1 and 4.5.
+	// README.md 3.1 and 3.3.
 	assert.Equal(t, -0.1542, m.decay)
 	assert.Equal(t, 0.9803464944134797, m.factor)
 	d0 := []float64{6.4133, 5.112170705601055, 2.118103970459016, -4.771630703161737}
@@ -87,7 +87,7 @@ func TestFormulaBounds(t *testing.T) {
 	}
 }
 
-// docs/fsrs-6.md 4.9: py-fsrs 6.3.1 lets a same-day Hard shrink S
+// README.md 3.7: py-fsrs 6.3.1 lets a same-day Hard shrink S
 // (497.4 -> 201.9); fsrs-rs, Anki and dockdrill floor the increase at 1.
 func TestSameDayHardDiffersFromPyFSRS(t *testing.T) {
 	m := newModel(defaultWeights)
@@ -392,8 +392,8 @@ func TestValidateNamesTheSettingAndRange(t *testing.T) {
 		edit func(*Params)
 		want string
 	}{
-		{"retention too low", func(p *Params) { p.DesiredRetention = 0.5 }, "desired retention 0.5 is out of range [0.70, 0.97]"},
-		{"retention too high", func(p *Params) { p.DesiredRetention = 0.99 }, "desired retention 0.99 is out of range [0.70, 0.97]"},
+		{"retention too low", func(p *Params) { p.DesiredRetention = 0.5 }, "desired retention 0.5 is out of range [0.70, 0.99]"},
+		{"retention too high", func(p *Params) { p.DesiredRetention = 0.995 }, "desired retention 0.995 is out of range [0.70, 0.99]"},
 		{"weight out of range", func(p *Params) { p.Weights[6] = 100 }, "weight w6 = 100 is out of range [0.001, 4] (difficulty step per grade)"},
 		{"weight NaN", func(p *Params) { p.Weights[20] = math.NaN() }, "weight w20 = NaN is out of range [0.1, 0.8] (forgetting curve decay)"},
 		{"learning step zero", func(p *Params) { p.LearningSteps = []time.Duration{time.Minute, 0} }, "learning step 2 is 0s; steps must be positive"},

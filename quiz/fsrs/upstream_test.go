@@ -26,7 +26,7 @@ import (
 // tie between Hard, Good and Easy intervals. TestSameDayHardDiffersFromPyFSRS
 // and TestPreviewOrdersHardGoodEasy cover the differences themselves.
 
-// docs/fsrs-6.md section 4.11: the worked example, to the last bit.
+// README.md section 3.9: the worked example, to the last bit.
 func TestWorkedExampleOfTheDoc(t *testing.T) {
 	s := newTestScheduler(t, pure)
 	steps := []struct {

@@ -86,6 +86,7 @@ func parseDocker(words []word) (*dockerLine, error) {
 			d.args[i].key = normaliseRef(a.text)
 		}
 	}
+	keyPathArgs(cmd, d.args)
 	if o := d.opts["name"]; cmd.path == "volume create" && o != nil {
 		// The hidden --name of docker volume create names the volume.
 		if len(d.args) > 0 && d.args[0].key != o.vals[0].key {
@@ -127,10 +128,27 @@ func parseFlags(c *command, words []word, stopAtArg bool) (map[string]*option, [
 	var opts map[string]*option
 	var args []word
 	var arena []option // one allocation for the options; never grows
-	set := func(f *flag, v word) error {
+	var set func(f *flag, v word) error
+	set = func(f *flag, v word) error {
+		if f.long == "publish" && v.plain() {
+			// A host range and a container range of one length are one
+			// binding per port.
+			if ports := expandPorts(v.text); ports != nil {
+				for _, p := range ports {
+					if err := set(f, literal(p)); err != nil {
+						return err
+					}
+				}
+				return nil
+			}
+		}
 		v, err := normalise(f, v)
 		if err != nil {
 			return err
+		}
+		if m := c.long["mount"]; m != nil && m.typ == "mount" && (f.long == "volume" || f.long == "tmpfs") {
+			// -v data:/data and --tmpfs /run are mounts like --mount's.
+			v.via, f = f.long, m
 		}
 		if opts == nil {
 			opts = make(map[string]*option, 4)
@@ -151,6 +169,14 @@ func parseFlags(c *command, words []word, stopAtArg bool) (map[string]*option, [
 			for p := range strings.SplitSeq(v.text, ",") {
 				o.add(literal(p))
 			}
+		case v.plain() && (f.long == "env" || f.long == "label" || f.long == "build-arg") && strings.Contains(v.text, "="):
+			// NAME=value: a later value of the same name wins.
+			name, _, _ := strings.Cut(v.text, "=")
+			o.vals = slices.DeleteFunc(o.vals, func(x word) bool {
+				n, _, ok := strings.Cut(x.text, "=")
+				return x.plain() && ok && n == name
+			})
+			o.add(v)
 		default:
 			o.add(v)
 		}
@@ -292,6 +318,12 @@ func normalise(f *flag, v word) (word, error) {
 		return v, nil // an expansion: its value is not known here
 	}
 	s := v.text
+	if key, handled, err := normaliseValue(f, s); handled {
+		if err != nil {
+			return v, err
+		}
+		return word{key: key, text: s, via: v.via}, nil
+	}
 	bad := func(what string) error {
 		return fmt.Errorf("--%s needs %s, got %s", f.long, what, v.render())
 	}
@@ -340,11 +372,6 @@ func normalise(f *flag, v word) (word, error) {
 	case "filter":
 		if !strings.Contains(s, "=") {
 			return v, bad("a filter written name=value")
-		}
-	case "list":
-		if f.long == "publish" || f.long == "expose" {
-			// Ports are TCP unless they say otherwise.
-			return keyed(strings.TrimSuffix(s, "/tcp")), nil
 		}
 	}
 	return v, nil
@@ -445,7 +472,7 @@ func writeOpts(b *strings.Builder, opts map[string]*option) {
 			continue
 		}
 		for _, v := range o.vals {
-			b.WriteString(" --" + name + " " + v.render())
+			b.WriteString(" --" + v.flagName(name) + " " + v.render())
 		}
 	}
 }
@@ -467,7 +494,15 @@ func (o *option) show(v word) string {
 		}
 		return "--" + o.f.long
 	}
-	return "--" + o.f.long + " " + v.render()
+	return "--" + v.flagName(o.f.long) + " " + v.render()
+}
+
+// flagName is the long name of the flag a value was typed with.
+func (w word) flagName(name string) string {
+	if w.via != "" {
+		return w.via
+	}
+	return name
 }
 
 // compareDocker lists what a learner must change in got to make it want.
@@ -606,7 +641,7 @@ func compareOpts(reasons []string, want, got map[string]*option) []string {
 				reasons = append(reasons, "missing "+w.show(w.vals[0]))
 			}
 		default:
-			reasons = compareSets(reasons, "--"+n, w.vals, g.vals, func(v word) string { return w.show(v) })
+			reasons = compareSets(reasons, "--"+w.vals[0].flagName(n), w.vals, g.vals, func(v word) string { return w.show(v) })
 		}
 	}
 	return reasons
@@ -646,6 +681,10 @@ func compareSets(reasons []string, name string, want, got []word, show func(word
 		}
 	}
 	if len(missing) == 1 && len(extra) == 1 {
+		if missing[0].via != extra[0].via {
+			// -v for --mount: show both flags.
+			return append(reasons, fmt.Sprintf("got %s, expected %s%s", show(extra[0]), show(missing[0]), explainKeys(missing[0].key, extra[0].key)))
+		}
 		return append(reasons, diffWord(name, missing[0], extra[0])...)
 	}
 	for _, v := range missing {
@@ -667,7 +706,11 @@ func diffWord(name string, want, got word) []string {
 		}
 		return rs
 	}
-	return []string{fmt.Sprintf("%s: got %s, expected %s", name, got.render(), want.render())}
+	why := explainKeys(want.key, got.key)
+	if why == "" && want.plain() && got.plain() && got.text != "" && strings.HasPrefix(want.text, strings.TrimSuffix(got.text, "/")+"/") {
+		why = fmt.Sprintf(" (%s is the directory; the card asks for %s in it)", got.render(), want.render())
+	}
+	return []string{fmt.Sprintf("%s: got %s, expected %s%s", name, got.render(), want.render(), why)}
 }
 
 // compareArgs compares positional arguments: in order, or as a set for
@@ -702,4 +745,30 @@ func compareWords(want, got []word) []string {
 		return compareArgs(nil, plainArgs, want, got)
 	}
 	return compareArgs(nil, plainArgs, want[1:], got[1:])
+}
+
+// keyPathArgs keys the arguments that are paths or program names: the
+// build context (./ is .), the local side of docker cp (./hosts is hosts),
+// and the command of docker run, create and exec (sh is /bin/sh).
+func keyPathArgs(cmd *command, args []word) {
+	for i, a := range args {
+		if !a.plain() {
+			continue
+		}
+		switch {
+		case cmd.path == "image build" && i == 0:
+			args[i].key = cleanPath(a.text)
+		case cmd.path == "container cp" && !isContainerPath(a.text):
+			args[i].key = cleanPath(a.text)
+		case (cmd.path == "container run" || cmd.path == "container create" || cmd.path == "container exec") && i == 1:
+			args[i].key = commandWordKey(a.text)
+		}
+	}
+}
+
+// isContainerPath reports whether a docker cp argument names a path in a
+// container: CONTAINER:PATH, the container part holding no slash.
+func isContainerPath(s string) bool {
+	ctr, _, ok := strings.Cut(s, ":")
+	return ok && ctr != "" && !strings.Contains(ctr, "/")
 }

@@ -176,6 +176,12 @@ func parseInstruction(line string) (*instruction, error) {
 			in.set = true
 		} else if len(in.items) < 2 {
 			return nil, fmt.Errorf("%s needs a source and a destination", in.keyword)
+		} else {
+			// Paths of the context and the destination as the builder
+			// reads them: ./ is ., ./app.py is app.py.
+			for i := range in.items {
+				in.items[i].key = cleanPath(in.items[i].key)
+			}
 		}
 	case "ENV", "LABEL":
 		in.set, in.pairs = true, true

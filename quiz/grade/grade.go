@@ -46,6 +46,15 @@ type Verdict struct {
 	// accepts: "missing --publish 127.0.0.1:8080:80",
 	// "--name: got web, expected nginx-test". Empty when right.
 	Reasons []string `json:"reasons"`
+	// Answer is the card's own answer as the deck writes it, as short as
+	// the exam writes it: what a wrong verdict shows first.
+	Answer string `json:"answer"`
+	// Line is, for a cloze card, the whole line with the blank filled in
+	// with the card's answer; empty otherwise.
+	Line string `json:"line,omitempty"`
+	// Notes say how a right answer differs in form from the card's where
+	// the difference is worth knowing: sudo, /bin/sh for sh.
+	Notes []string `json:"notes,omitempty"`
 }
 
 // Grade grades given against the card's expected answer and the other
@@ -73,8 +82,17 @@ func Grade(mode Mode, expected string, accept []string, given string) Verdict {
 		}
 	}
 
+	v := gradeAnswers(g, expected, accept, given)
+	if r := typedCharacters(mode, given, append([]string{expected}, accept...)); r != nil {
+		v.Right, v.Matched, v.Notes, v.Reasons = false, "", nil, r
+	}
+	return v
+}
+
+// gradeAnswers grades given against every answer of the card.
+func gradeAnswers(g grader, expected string, accept []string, given string) Verdict {
 	answers := append([]string{expected}, accept...)
-	v := Verdict{Canonical: strings.TrimSpace(expected)}
+	v := Verdict{Canonical: strings.TrimSpace(expected), Answer: strings.TrimSpace(expected)}
 	var best, broken []string
 	gotAnswer, gotErr := g.read(given)
 	for i, a := range answers {
@@ -97,6 +115,9 @@ func Grade(mode Mode, expected string, accept []string, given string) Verdict {
 		reasons := g.compare(want, gotAnswer)
 		if len(reasons) == 0 {
 			v.Right, v.Matched = true, a
+			if n, ok := g.(noter); ok {
+				v.Notes = n.notes(want, gotAnswer)
+			}
 			return v
 		}
 		if best == nil || len(reasons) < len(best) {
@@ -127,6 +148,11 @@ func defaultMode(answer string) Mode {
 type grader interface {
 	read(answer string) (answer, error)
 	compare(want, got answer) []string
+}
+
+// A noter says how a right answer differs in form from the card's.
+type noter interface {
+	notes(want, got answer) []string
 }
 
 // answer is an answer as a grader read it.
@@ -168,6 +194,10 @@ func (dockerGrader) read(s string) (answer, error) {
 
 func (dockerGrader) compare(want, got answer) []string {
 	return comparePrograms(want.(dockerAnswer).p, got.(dockerAnswer).p)
+}
+
+func (dockerGrader) notes(want, got answer) []string {
+	return programNotes(want.(dockerAnswer).p, got.(dockerAnswer).p)
 }
 
 type exactGrader struct{}
@@ -239,19 +269,23 @@ func compareCalls(want, got *call) []string {
 		reasons = append(reasons, flagDiff(want.negated, "! before the command"))
 	}
 	reasons = compareSets(reasons, "assignment", literals(want.assigns), literals(got.assigns), func(w word) string { return w.text })
+	wantRedirs, gotRedirs := want.redirs, got.redirs
 	if want.docker != nil && got.docker != nil {
-		reasons = append(reasons, compareDocker(want.docker, got.docker)...)
+		var wd, gd *dockerLine
+		wd, wantRedirs = foldOutput(want)
+		gd, gotRedirs = foldOutput(got)
+		reasons = append(reasons, compareDocker(wd, gd)...)
 	} else {
 		reasons = append(reasons, compareWords(want.words, got.words)...)
 	}
-	for i := 0; i < max(len(want.redirs), len(got.redirs)); i++ {
+	for i := 0; i < max(len(wantRedirs), len(gotRedirs)); i++ {
 		switch {
-		case i >= len(got.redirs):
-			reasons = append(reasons, "missing redirection "+want.redirs[i].text)
-		case i >= len(want.redirs):
-			reasons = append(reasons, "unexpected redirection "+got.redirs[i].text)
-		case want.redirs[i].key != got.redirs[i].key:
-			reasons = append(reasons, fmt.Sprintf("redirection: got %s, expected %s", got.redirs[i].text, want.redirs[i].text))
+		case i >= len(gotRedirs):
+			reasons = append(reasons, "missing redirection "+wantRedirs[i].text)
+		case i >= len(wantRedirs):
+			reasons = append(reasons, "unexpected redirection "+gotRedirs[i].text)
+		case wantRedirs[i].key != gotRedirs[i].key:
+			reasons = append(reasons, fmt.Sprintf("redirection: got %s, expected %s", gotRedirs[i].text, wantRedirs[i].text))
 		}
 	}
 	if want.background != got.background {

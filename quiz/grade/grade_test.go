@@ -242,7 +242,9 @@ var dockerCases = []gradeCase{
 	{D, "docker stop web && docker rm web", "docker stop web", false, "missing && docker container rm web", nil},
 	{D, "docker ps", "docker ps | grep web", false, "unexpected | grep web", nil},
 	{D, "docker save nginx > nginx.tar", "docker image save nginx >nginx.tar", true, "", nil},
-	{D, "docker save nginx > nginx.tar", "docker save -o nginx.tar nginx", false, "missing redirection > nginx.tar", nil},
+	// docker save writing to a redirected standard output is --output (issue 11).
+	{D, "docker save nginx > nginx.tar", "docker save -o nginx.tar nginx", true, "", nil},
+	{D, "docker save nginx > nginx.tar", "docker save -o other.tar nginx", false, "--output: got other.tar, expected nginx.tar", nil},
 	{D, "docker load < nginx.tar", "docker load -i nginx.tar", false, "unexpected --input nginx.tar", nil},
 	{D, "docker load --input nginx.tar", "docker load -i nginx.tar", true, "", nil},
 	{D, "DOCKER_BUILDKIT=0 docker build .", "DOCKER_BUILDKIT=0 docker image build .", true, "", nil},
@@ -432,10 +434,11 @@ func TestCanonicalForms(t *testing.T) {
 }
 
 func TestGradeReportsTheMatchedAnswer(t *testing.T) {
-	v := Grade(D, "docker save -o n.tar nginx", []string{"docker save nginx > n.tar", "docker image save --output=n.tar nginx"}, "docker save nginx >n.tar")
+	v := Grade(D, "docker ps -a", []string{"docker ps -a -q", "docker container ls -aq --no-trunc"}, "docker ps --quiet --all")
 	assert.True(t, v.Right)
-	assert.Equal(t, "docker save nginx > n.tar", v.Matched)
-	assert.Equal(t, "docker image save --output n.tar nginx", v.Canonical, "the canonical form is the expected answer's")
+	assert.Equal(t, "docker ps -a -q", v.Matched)
+	assert.Equal(t, "docker container ls --all", v.Canonical, "the canonical form is the expected answer's")
+	assert.Equal(t, "docker ps -a", v.Answer, "the card's own form")
 }
 
 func TestBrokenCardAnswerIsReported(t *testing.T) {

@@ -33,10 +33,17 @@ type call struct {
 	background bool
 	negated    bool
 	docker     *dockerLine // the words read as a docker command line, if words[0] is docker
+	// sudo marks a docker command typed after sudo, which is graded as the
+	// docker command.
+	sudo bool
 }
 
 // redir is one redirection, such as "> out.tar".
-type redir struct{ key, text string }
+type redir struct {
+	key, text string
+	op        string // the operator with its file descriptor: >, 2>, <
+	target    word
+}
 
 // word is one shell word after quote removal.
 type word struct {
@@ -49,6 +56,9 @@ type word struct {
 	// dockerfile marks a word of a Dockerfile instruction, quoted as the
 	// builder reads quotes.
 	dockerfile bool
+	// via is the flag a value was typed with when it counts as the value
+	// of another: -v data:/data is a --mount.
+	via string
 }
 
 // segment is a part of a word: literal text, a command substitution, or
@@ -380,7 +390,11 @@ func buildCall(s *syntax.Stmt, ce *syntax.CallExpr, docker bool) (*call, bool, e
 			return nil, false, err
 		}
 		text := op + " " + target.render()
-		c.redirs = append(c.redirs, redir{key: op + " " + target.key, text: text})
+		c.redirs = append(c.redirs, redir{key: op + " " + target.key, text: text, op: op, target: target})
+	}
+	if docker && len(c.words) > 1 && c.words[0].key == "sudo" && c.words[1].key == "docker" {
+		c.sudo = true
+		c.words = c.words[1:]
 	}
 	if docker && len(c.words) > 0 && c.words[0].key == "docker" {
 		d, err := parseDocker(c.words[1:])

@@ -15,6 +15,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"sort"
 	"strings"
 	"time"
@@ -38,9 +39,9 @@ func (p Proof) Package() string { pkg, _, _ := strings.Cut(p.Name, "/"); return 
 // Test returns the proof's test function name.
 func (p Proof) Test() string { _, test, _ := strings.Cut(p.Name, "/"); return test }
 
-// Select returns the proofs behind the cards of area, or behind the card
-// with id card, or (all) behind every card, sorted by name.
-func Select(set *deck.Set, area, card string, all bool) ([]Proof, error) {
+// Select returns the proofs behind the cards of the knowledge areas, or
+// behind the card with id card, or (all) behind every card, sorted by name.
+func Select(set *deck.Set, areas []string, card string, all bool) ([]Proof, error) {
 	var cards []*deck.Card
 	switch {
 	case card != "":
@@ -52,11 +53,13 @@ func Select(set *deck.Set, area, card string, all bool) ([]Proof, error) {
 			return nil, fmt.Errorf("card %q has no proof: it is not a practical card", card)
 		}
 		cards = []*deck.Card{c}
-	case area != "":
-		if _, ok := set.Blueprint.Area(area); !ok {
-			return nil, fmt.Errorf("no knowledge area %q (areas: %s)", area, strings.Join(set.Blueprint.AreaIDs(), ", "))
+	case len(areas) > 0:
+		if err := set.Blueprint.CheckAreas(areas); err != nil {
+			return nil, err
 		}
-		cards = set.AreaCards(area)
+		for _, a := range areas {
+			cards = append(cards, set.AreaCards(a)...)
+		}
 	case all:
 		cards = set.Cards()
 	}
@@ -75,7 +78,7 @@ func Select(set *deck.Set, area, card string, all bool) ([]Proof, error) {
 	// A card of another area may name a proof of this one; every card
 	// that the selected proofs back is named with them.
 	for _, c := range set.Cards() {
-		if p := byName[c.Proof]; p != nil && !contains(p.Cards, c.ID) {
+		if p := byName[c.Proof]; p != nil && !slices.Contains(p.Cards, c.ID) {
 			p.Cards = append(p.Cards, c.ID)
 		}
 	}
@@ -89,15 +92,6 @@ func Select(set *deck.Set, area, card string, all bool) ([]Proof, error) {
 		return nil, errors.New("no proofs selected")
 	}
 	return out, nil
-}
-
-func contains(list []string, s string) bool {
-	for _, x := range list {
-		if x == s {
-			return true
-		}
-	}
-	return false
 }
 
 // FindSourceTree returns the root of dockdrill's source tree that holds dir,
@@ -174,7 +168,7 @@ func (r *Runner) Run(ctx context.Context, proofs []Proof, onResult func(Result))
 		tests = append(tests, regexp.QuoteMeta(p.Test()))
 	}
 	sort.Strings(tests)
-	args = append(args, "-run", "^("+strings.Join(dedupe(tests), "|")+")$")
+	args = append(args, "-run", "^("+strings.Join(slices.Compact(tests), "|")+")$")
 	for _, pkg := range pkgs {
 		args = append(args, "./exercises/"+pkg)
 	}
@@ -274,16 +268,6 @@ func (r *Runner) Run(ctx context.Context, proofs []Proof, onResult func(Result))
 		}
 	}
 	return results, nil
-}
-
-func dedupe(sorted []string) []string {
-	var out []string
-	for i, s := range sorted {
-		if i == 0 || s != sorted[i-1] {
-			out = append(out, s)
-		}
-	}
-	return out
 }
 
 // failureMessage picks what a learner needs from a failed test's output:

@@ -83,16 +83,16 @@ func TestSelect(t *testing.T) {
 	}
 	require.NotNil(t, practical, "the built-in decks have practical cards")
 
-	byCard, err := Select(set, "", practical.ID, false)
+	byCard, err := Select(set, nil, practical.ID, false)
 	require.NoError(t, err)
 	require.Len(t, byCard, 1)
 	assert.Equal(t, practical.Proof, byCard[0].Name)
 	assert.Contains(t, byCard[0].Cards, practical.ID)
 
-	byArea, err := Select(set, practical.Area, "", false)
+	byArea, err := Select(set, []string{practical.Area}, "", false)
 	require.NoError(t, err)
 	assert.NotEmpty(t, byArea)
-	all, err := Select(set, "", "", true)
+	all, err := Select(set, nil, "", true)
 	require.NoError(t, err)
 	assert.GreaterOrEqual(t, len(all), len(byArea))
 	names := map[string]bool{}
@@ -101,8 +101,8 @@ func TestSelect(t *testing.T) {
 		names[p.Name] = true
 	}
 
-	_, err = Select(set, "nowhere", "", false)
+	_, err = Select(set, []string{"nowhere"}, "", false)
 	assert.ErrorContains(t, err, `no knowledge area "nowhere"`)
-	_, err = Select(set, "", "no-such-card", false)
+	_, err = Select(set, nil, "no-such-card", false)
 	assert.ErrorContains(t, err, `no card with id "no-such-card"`)
 }

@@ -20,6 +20,7 @@ import (
 	"github.com/dockdrill/dockdrill/deck"
 	"github.com/dockdrill/dockdrill/quiz/exam"
 	"github.com/dockdrill/dockdrill/quiz/fsrs"
+	"github.com/dockdrill/dockdrill/quiz/schedule"
 	"github.com/dockdrill/dockdrill/quiz/store"
 )
 
@@ -111,12 +112,38 @@ type Data struct {
 	FirstReviews []store.FirstReview
 	Proofs       []store.ProofResult // proof results of the window
 	Exams        []store.ExamResult  // mock exams started in the window
+	// Recent are the last mock exams of any date, oldest first, for the
+	// calibration (at most CalibrationExams finished ones with a
+	// prediction are used).
+	Recent []store.ExamResult
+	// TasksPassed holds the hands-on tasks passed in the window, by card
+	// id (see TasksPassed).
+	TasksPassed map[string]bool
+}
+
+// TasksPassed returns the tasks among reviews that were passed: a review
+// rated above Again.
+func TasksPassed(tasks []*deck.Card, reviews []store.Review) map[string]bool {
+	ids := map[string]bool{}
+	for _, c := range tasks {
+		ids[c.ID] = true
+	}
+	passed := map[string]bool{}
+	for _, r := range reviews {
+		if ids[r.CardID] && r.Passed() {
+			passed[r.CardID] = true
+		}
+	}
+	return passed
 }
 
 // Options are the inputs of Compute besides the learner's data.
 type Options struct {
 	Blueprint *deck.Blueprint
 	Cards     []*deck.Card // every card of the decks
+	// Tasks are the hands-on task cards; one passed in the window counts
+	// as hands-on for its area beside the proofs.
+	Tasks     []*deck.Card
 	Scheduler *fsrs.Scheduler
 	Calendar  store.Calendar
 	Now       time.Time
@@ -150,6 +177,57 @@ type Report struct {
 	Scale      exam.Scale  `json:"-"`
 	Objectives []Objective `json:"objectives"`
 	Pass       Pass        `json:"pass"`
+	// Calibration compares the model's predictions with the last mock
+	// exams' scores; nil before any exam with a prediction.
+	Calibration *Calibration `json:"calibration,omitempty"`
+}
+
+// CalibrationExams is how many of the latest mock exams the calibration
+// averages over; RunsHighAbove is the mean gap, in shares of questions,
+// above which the predictions are said to run high.
+const (
+	CalibrationExams = 5
+	RunsHighAbove    = 0.05
+)
+
+// Calibration is how far the model's predicted scores were from the scores
+// obtained, over the last CalibrationExams finished mock exams that kept a
+// prediction.
+type Calibration struct {
+	Exams     int     `json:"exams"`
+	Predicted float64 `json:"predicted"` // mean predicted share right
+	Obtained  float64 `json:"obtained"`  // mean share right
+	// Gap is the mean of predicted minus obtained share: positive when
+	// the model expected more than the learner scored.
+	Gap      float64 `json:"gap"`
+	RunsHigh bool    `json:"runs_high"` // Gap > RunsHighAbove
+}
+
+// Calibrate compares the predictions of the last CalibrationExams finished
+// exams of exams (oldest first) that kept one with their scores; nil when
+// there is none.
+func Calibrate(exams []store.ExamResult) *Calibration {
+	var used []store.ExamResult
+	for i := len(exams) - 1; i >= 0 && len(used) < CalibrationExams; i-- {
+		e := exams[i]
+		if e.HasPredicted && !e.Finished.IsZero() && e.Questions > 0 {
+			used = append(used, e)
+		}
+	}
+	if len(used) == 0 {
+		return nil
+	}
+	c := &Calibration{Exams: len(used)}
+	for _, e := range used {
+		n := float64(e.Questions)
+		c.Predicted += e.Predicted / n
+		c.Obtained += float64(e.RawScore) / n
+	}
+	c.Predicted /= float64(len(used))
+	c.Obtained /= float64(len(used))
+	c.Gap = c.Predicted - c.Obtained
+	c.RunsHigh = c.Gap > RunsHighAbove
+	return c
 }
 
 // KindShare is one question kind's share of the form.
@@ -179,14 +257,17 @@ type Objective struct {
 
 // Area is the readiness of one knowledge area.
 type Area struct {
-	ID       string   `json:"id"`
-	Title    string   `json:"title"`
-	Cards    int      `json:"cards"`
-	Asked    int      `json:"exam_cards"` // cards that can be exam questions (not flash)
-	Reviewed int      `json:"reviewed"`
-	Memory   float64  `json:"memory"`
-	Coverage float64  `json:"coverage"`
-	HandsOn  Ratio    `json:"hands_on"`
+	ID       string  `json:"id"`
+	Title    string  `json:"title"`
+	Cards    int     `json:"cards"`
+	Asked    int     `json:"exam_cards"` // cards that can be exam questions (not flash)
+	Reviewed int     `json:"reviewed"`
+	Memory   float64 `json:"memory"`
+	Coverage float64 `json:"coverage"`
+	HandsOn  Ratio   `json:"hands_on"`
+	// Tasks is the part of HandsOn that is hands-on tasks passed in the
+	// window; HandsOn counts them beside the proofs.
+	Tasks    Ratio    `json:"tasks,omitzero"`
 	Accuracy Accuracy `json:"accuracy"`
 	Score    float64  `json:"score"`
 	Band     Band     `json:"band"`
@@ -271,24 +352,36 @@ func Gather(ctx context.Context, src Source, cal store.Calendar, now time.Time, 
 	if d.Proofs, err = src.ProofResults(ctx, since); err != nil {
 		return Data{}, err
 	}
-	if d.Exams, err = src.ExamResults(ctx, since); err != nil {
+	all, err := src.ExamResults(ctx, time.Time{})
+	if err != nil {
 		return Data{}, err
 	}
+	d.Exams = []store.ExamResult{}
+	for _, e := range all {
+		if !e.Started.Before(since) {
+			d.Exams = append(d.Exams, e)
+		}
+	}
+	d.Recent = all[max(0, len(all)-4*CalibrationExams):]
 	return d, nil
 }
 
-// FSRSCard turns a stored card state into the scheduler's card.
-func FSRSCard(s store.CardState) fsrs.Card {
-	return fsrs.Card{
-		Stability:  s.Stability,
-		Difficulty: s.Difficulty,
-		State:      fsrs.State(s.State),
-		Step:       s.Step,
-		Due:        s.Due,
-		LastReview: s.LastReview,
-		Reps:       s.Reps,
-		Lapses:     s.Lapses,
+// ExamDayTime is the instant readiness and plan project memory to: noon of
+// the learner's exam day. Retrievability counts whole learner's days, so
+// any instant of the day gives the same figure; noon is far from both ends.
+func ExamDayTime(cal store.Calendar, examDay store.Date) time.Time {
+	return cal.Start(examDay).Add(12 * time.Hour)
+}
+
+// Project is the projection readiness and plan share: the card's
+// retrievability at at (ExamDayTime) by its stored state through the FSRS-6
+// forgetting curve, if it is not reviewed again; 0 for a card never
+// reviewed.
+func Project(s *fsrs.Scheduler, st store.CardState, at time.Time) float64 {
+	if st.LastReview.IsZero() {
+		return 0
 	}
+	return s.Retrievability(schedule.Card(st), at)
 }
 
 // Compute measures every area, scores the objectives and simulates the
@@ -309,9 +402,7 @@ func Compute(o Options, d Data) (*Report, error) {
 	if o.ExamDay.Before(today) {
 		return nil, fmt.Errorf("the exam date %s is before today, %s", o.ExamDay, today)
 	}
-	// Retrievability counts whole learner's days, so any instant of the
-	// exam day gives the same figure; noon is far from both ends.
-	at := o.Calendar.Start(o.ExamDay).Add(12 * time.Hour)
+	at := ExamDayTime(o.Calendar, o.ExamDay)
 
 	byArea := map[string][]*deck.Card{}
 	areaOf := map[string]string{}
@@ -326,14 +417,8 @@ func Compute(o Options, d Data) (*Report, error) {
 		}
 	}
 	for id, v := range o.Assume {
-		if _, ok := bp.Objective(id); !ok {
-			return nil, fmt.Errorf("--assume %s: no objective %s in exam %s", id, id, bp.Exam.ID)
-		}
-		if measured[id] {
-			return nil, fmt.Errorf("--assume %s: the decks cover %s, so readiness measures it; estimates are for objectives no deck covers", id, id)
-		}
-		if v < 0 || v > 1 {
-			return nil, fmt.Errorf("--assume %s=%g: an estimate is a share of questions right, from 0 to 1", id, v)
+		if err := CheckEstimate(bp, measured, id, v); err != nil {
+			return nil, fmt.Errorf("estimate for %s: %w", id, err)
 		}
 	}
 
@@ -360,8 +445,13 @@ func Compute(o Options, d Data) (*Report, error) {
 			continue // abandoned
 		}
 		for _, ans := range e.Answers {
-			// Unanswered questions (time ran out) say nothing of memory.
+			// Unanswered questions (time ran out) say nothing of memory;
+			// a card no deck holds any more (a retired id, see
+			// deck/retired.toml) is counted nowhere.
 			if ans.Given == "" {
+				continue
+			}
+			if _, ok := areaOf[ans.CardID]; !ok {
 				continue
 			}
 			if a := acc[ans.Area]; a != nil {
@@ -401,7 +491,7 @@ func Compute(o Options, d Data) (*Report, error) {
 			or.Source = Measured
 			so := simObjective{questions: questions[i]}
 			for _, ba := range bp.AreasOf(ob.ID) {
-				ar, pools := measureArea(o, ba, byArea[ba.ID], d.States, at, acc[ba.ID], latest)
+				ar, pools := measureArea(o, ba, byArea[ba.ID], d.States, at, acc[ba.ID], latest, d.TasksPassed)
 				or.Areas = append(or.Areas, ar)
 				so.areas = append(so.areas, newSimArea(pools, o.Mix))
 				or.Score += ar.Score
@@ -429,6 +519,7 @@ func Compute(o Options, d Data) (*Report, error) {
 		rep.Objectives = append(rep.Objectives, or)
 	}
 	rep.Pass = sim.run(rep.Scale, bp.Exam.Questions, o.Sims, o.Seed)
+	rep.Calibration = Calibrate(d.Recent)
 	return rep, nil
 }
 
@@ -436,7 +527,7 @@ func Compute(o Options, d Data) (*Report, error) {
 // the chance of answering each of its cards right on the exam day, by
 // question kind.
 func measureArea(o Options, ba deck.Area, cards []*deck.Card, states map[string]store.CardState,
-	at time.Time, acc *Accuracy, latest map[string]store.ProofResult) (Area, [][]float64) {
+	at time.Time, acc *Accuracy, latest map[string]store.ProofResult, tasksPassed map[string]bool) (Area, [][]float64) {
 	ar := Area{ID: ba.ID, Title: ba.Title, Cards: len(cards), Accuracy: *acc}
 	pools := make([][]float64, len(o.Mix.Kinds))
 	var proofs []string
@@ -445,7 +536,7 @@ func measureArea(o Options, ba deck.Area, cards []*deck.Card, states map[string]
 		r := 0.0
 		if st, ok := states[c.ID]; ok && !st.LastReview.IsZero() {
 			ar.Reviewed++
-			r = o.Scheduler.Retrievability(FSRSCard(st), at)
+			r = Project(o.Scheduler, st, at)
 		}
 		sumR += r
 		if k := o.Mix.Index(c.Kind); k >= 0 {
@@ -469,6 +560,17 @@ func measureArea(o Options, ba deck.Area, cards []*deck.Card, states map[string]
 			ar.HandsOn.N++
 		}
 	}
+	for _, t := range o.Tasks {
+		if t.Area != ba.ID {
+			continue
+		}
+		ar.Tasks.Of++
+		if tasksPassed[t.ID] {
+			ar.Tasks.N++
+		}
+	}
+	ar.HandsOn.Of += ar.Tasks.Of
+	ar.HandsOn.N += ar.Tasks.N
 	ar.Score = AreaScore(ar.Memory, ar.Coverage, ar.HandsOn.Value(), ar.HandsOn.Known(), ar.Accuracy.Value(), ar.Accuracy.Known())
 	ar.Band = BandOf(ar.Score, ar.Reviewed)
 	ar.Expected = newSimArea(pools, o.Mix).mean()

@@ -11,6 +11,7 @@ import (
 
 	"github.com/dockdrill/dockdrill/deck"
 	"github.com/dockdrill/dockdrill/quiz/fsrs"
+	"github.com/dockdrill/dockdrill/quiz/schedule"
 	"github.com/dockdrill/dockdrill/quiz/store"
 )
 
@@ -153,8 +154,8 @@ func TestMemoryIsRetrievabilityAtTheExamWithNeverReviewedCardsAtZero(t *testing.
 	require.NoError(t, err)
 
 	at := cal.Start(examDay).Add(12 * time.Hour)
-	r0 := o.Scheduler.Retrievability(FSRSCard(states["volumes-command-0"]), at)
-	r1 := o.Scheduler.Retrievability(FSRSCard(states["volumes-command-1"]), at)
+	r0 := o.Scheduler.Retrievability(schedule.Card(states["volumes-command-0"]), at)
+	r1 := o.Scheduler.Retrievability(schedule.Card(states["volumes-command-1"]), at)
 	assert.Greater(t, r0, r1, "the stabler card is remembered better 17 days on")
 	v := area(t, r, "volumes")
 	assert.Equal(t, 4, v.Cards)
@@ -305,8 +306,8 @@ func TestComputeRefusesBadEstimatesAndPastExams(t *testing.T) {
 		day    store.Date
 		err    string
 	}{
-		{"unknown objective", map[string]float64{"709.9": 0.5}, examDay, "--assume 709.9: no objective 709.9 in exam 701-100"},
-		{"covered objective", map[string]float64{"702.1": 0.5}, examDay, "--assume 702.1: the decks cover 702.1"},
+		{"unknown objective", map[string]float64{"709.9": 0.5}, examDay, `estimate for 709.9: exam 701-100 has no objective "709.9"`},
+		{"covered objective", map[string]float64{"702.1": 0.5}, examDay, "estimate for 702.1: the decks cover 702.1"},
 		{"above 1", map[string]float64{"704.1": 1.5}, examDay, "from 0 to 1"},
 		{"below 0", map[string]float64{"704.1": -0.1}, examDay, "from 0 to 1"},
 		{"exam in the past", nil, store.Date{Year: 2026, Month: 11, Day: 26}, "the exam date 2026-11-26 is before today, 2026-11-27"},

@@ -10,6 +10,7 @@ import (
 
 	"github.com/dockdrill/dockdrill/deck"
 	"github.com/dockdrill/dockdrill/quiz/exam"
+	"github.com/dockdrill/dockdrill/quiz/schedule"
 	"github.com/dockdrill/dockdrill/quiz/store"
 )
 
@@ -103,7 +104,7 @@ func TestPassProbabilityMatchesTheBinomialThroughCompute(t *testing.T) {
 	}
 	o := options(t, cards)
 	at := cal.Start(examDay).Add(12 * time.Hour)
-	r := o.Scheduler.Retrievability(FSRSCard(states[cards[0].ID]), at)
+	r := o.Scheduler.Retrievability(schedule.Card(states[cards[0].ID]), at)
 	require.InDelta(t, 0.66, r, 0.05, "a chance that makes the tail interesting")
 	o.Assume = map[string]float64{}
 	for _, ob := range o.Blueprint.Objectives {

@@ -1,7 +1,6 @@
 package session
 
 import (
-	"bytes"
 	"context"
 	"fmt"
 	"path/filepath"
@@ -51,17 +50,29 @@ func (c *clock) Set(t time.Time) {
 type memStore struct {
 	reviews []store.Review
 	nextID  int64
-	fail    error // returned by RecordReview when set
+	fail    error // returned by ReviewFrom when set
+	// seed holds the states of cards not reviewed in this store.
+	seed map[string]store.CardState
 }
 
-func (m *memStore) RecordReview(_ context.Context, r store.Review) (int64, error) {
+func (m *memStore) ReviewFrom(_ context.Context, id string, compute func(store.CardState) store.Review) (store.Review, error) {
 	if m.fail != nil {
-		return 0, m.fail
+		return store.Review{}, m.fail
 	}
+	before, ok := m.seed[id]
+	if !ok {
+		before = store.CardState{CardID: id}
+	}
+	for _, r := range m.reviews {
+		if r.CardID == id {
+			before = r.After
+		}
+	}
+	r := compute(before)
 	m.nextID++
-	r.ID = m.nextID
+	r.ID, r.CardID, r.Before = m.nextID, id, before
 	m.reviews = append(m.reviews, r)
-	return r.ID, nil
+	return r, nil
 }
 
 func (m *memStore) UndoLast(_ context.Context, sessionID string) (store.Review, error) {
@@ -113,15 +124,17 @@ func scheduler(t testing.TB, fuzz bool) *fsrs.Scheduler {
 // config returns a session configuration over cs with an in-memory store
 // and the clock c.
 func config(t testing.TB, c *clock, cs []*deck.Card) Config {
+	// The store starts with the states the test gives the session.
+	states := map[string]store.CardState{}
 	return Config{
 		ID:        NewID(c.Now(), 1),
-		Store:     &memStore{},
+		Store:     &memStore{seed: states},
 		Scheduler: scheduler(t, false),
 		Calendar:  store.Calendar{Loc: time.UTC, Rollover: store.DefaultRollover},
 		Now:       c.Now,
 		Cards:     cs,
 		AreaOrder: areaOrder,
-		States:    map[string]store.CardState{},
+		States:    states,
 		Options:   Options{NewPerDay: DefaultNewPerDay},
 	}
 }
@@ -168,22 +181,4 @@ func drain(t testing.TB, s *Session, c *clock, rating fsrs.Rating, step time.Dur
 		c.Add(step)
 		require.Less(t, len(asked), 10_000, "the session never ends")
 	}
-}
-
-// syncBuffer is a bytes.Buffer safe for one writer and a polling reader.
-type syncBuffer struct {
-	mu sync.Mutex
-	b  bytes.Buffer
-}
-
-func (s *syncBuffer) Write(p []byte) (int, error) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.Write(p)
-}
-
-func (s *syncBuffer) String() string {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.String()
 }

@@ -6,7 +6,7 @@ import (
 	"time"
 
 	"github.com/dockdrill/dockdrill/deck"
-	"github.com/dockdrill/dockdrill/quiz/fsrs"
+	"github.com/dockdrill/dockdrill/quiz/schedule"
 	"github.com/dockdrill/dockdrill/quiz/store"
 )
 
@@ -15,6 +15,7 @@ type plan struct {
 	learning []*deck.Card // cards in (re)learning steps, by due time
 	queue    []*deck.Card // due review cards, then new cards, interleaved by area
 	due, new int          // how many of queue are due reviews and new cards
+	pace     Pace         // exam mode's new-card pace
 }
 
 // buildPlan selects and orders the cards of a session:
@@ -28,6 +29,9 @@ type plan struct {
 //     area do not follow each other when that can be avoided;
 //   - with a limit, learning cards count first, then the queue is cut.
 func buildPlan(cfg *Config, now time.Time) plan {
+	if len(cfg.Only) > 0 {
+		return onlyPlan(cfg)
+	}
 	var p plan
 	var due, fresh []*deck.Card
 	pos := make(map[string]int, len(cfg.Cards))
@@ -50,10 +54,15 @@ func buildPlan(cfg *Config, now time.Time) plan {
 		return cfg.States[a.ID].Due.Compare(cfg.States[b.ID].Due)
 	})
 
-	// Due cards: lowest retrievability first, deck order among equals.
+	// Due cards: lowest retrievability first, deck order among equals;
+	// inside the exam buffer, lowest retrievability on the exam day.
+	at := now
+	if cfg.inBuffer(now) {
+		at = cfg.Exam.FSRS(cfg.Calendar).Day
+	}
 	r := make(map[string]float64, len(due))
 	for _, c := range due {
-		r[c.ID] = cfg.Scheduler.Retrievability(toFSRS(cfg.States[c.ID]), now)
+		r[c.ID] = cfg.Scheduler.Retrievability(schedule.Card(cfg.States[c.ID]), at)
 	}
 	byR := func(a, b *deck.Card) int {
 		return cmp.Or(cmp.Compare(r[a.ID], r[b.ID]), cmp.Compare(pos[a.ID], pos[b.ID]))
@@ -61,7 +70,12 @@ func buildPlan(cfg *Config, now time.Time) plan {
 	areas := cfg.areaOrder()
 	queue, last := interleave(due, areas, "", byR)
 
-	allow := max(0, cfg.NewPerDay-cfg.IntroducedToday)
+	perDay := cfg.NewPerDay
+	p.pace = cfg.examPace(now)
+	if p.pace.Active && !cfg.Exam.KeepNewPerDay {
+		perDay = p.pace.PerDay
+	}
+	allow := max(0, perDay-cfg.IntroducedToday)
 	fresh = roundRobin(fresh, areas, allow)
 	rank := make(map[string]int, len(fresh))
 	for i, c := range fresh {
@@ -82,6 +96,32 @@ func buildPlan(cfg *Config, now time.Time) plan {
 		}
 	}
 	p.queue = queue
+	return p
+}
+
+// onlyPlan asks the cards of Options.Only in their order, those the decks
+// hold and the filters keep.
+func onlyPlan(cfg *Config) plan {
+	var p plan
+	byID := make(map[string]*deck.Card, len(cfg.Cards))
+	for _, c := range cfg.Cards {
+		byID[c.ID] = c
+	}
+	for _, id := range cfg.Only {
+		c, ok := byID[id]
+		if !ok || !cfg.selected(c) || slices.Contains(p.queue, c) {
+			continue
+		}
+		p.queue = append(p.queue, c)
+		if st, seen := cfg.States[id]; !seen || st.State == store.StateNew {
+			p.new++
+		} else {
+			p.due++
+		}
+	}
+	if cfg.Limit > 0 && len(p.queue) > cfg.Limit {
+		p.queue = p.queue[:cfg.Limit]
+	}
 	return p
 }
 
@@ -178,20 +218,4 @@ func (cfg *Config) areaOrder() []string {
 func (cfg *Config) selected(c *deck.Card) bool {
 	return (len(cfg.Areas) == 0 || slices.Contains(cfg.Areas, c.Area)) &&
 		(len(cfg.Decks) == 0 || slices.Contains(cfg.Decks, c.Deck))
-}
-
-// toFSRS and fromFSRS convert between the store's card state and the
-// scheduler's card; the fields are the same.
-func toFSRS(c store.CardState) fsrs.Card {
-	return fsrs.Card{
-		Stability: c.Stability, Difficulty: c.Difficulty, State: fsrs.State(c.State), Step: c.Step,
-		Due: c.Due, LastReview: c.LastReview, Reps: c.Reps, Lapses: c.Lapses,
-	}
-}
-
-func fromFSRS(id string, c fsrs.Card) store.CardState {
-	return store.CardState{
-		CardID: id, Stability: c.Stability, Difficulty: c.Difficulty, State: int(c.State), Step: c.Step,
-		Due: c.Due, LastReview: c.LastReview, Reps: c.Reps, Lapses: c.Lapses,
-	}
 }

@@ -1,11 +1,10 @@
-// Package session runs the daily drill: it builds the queue of cards to ask,
-// asks them through a prompt.Prompter, grades the answers, schedules each
-// card with FSRS and commits every answer to the store before the next card
-// appears.
+// Package session is the daily drill's model: it builds the queue of cards
+// to ask, schedules each answered card with FSRS and commits every answer to
+// the store before the next card appears. The drill's screen, which asks the
+// cards and grades the answers, is ui.Drill.
 //
-// The package has no terminal and no clock of its own: questions go through
-// the Prompter, the time comes from Config.Now, so tests drive weeks of
-// reviews in milliseconds.
+// The package has no terminal and no clock of its own: the time comes from
+// Config.Now, so tests drive weeks of reviews in milliseconds.
 //
 // # The queue
 //
@@ -27,6 +26,15 @@
 //     it ends; the card just answered only when no other is waiting.
 //
 // Learning cards due later than that wait for the next drill.
+//
+// # Exam mode
+//
+// With Config.Exam set and the exam day not yet reached, new cards are
+// paced to be all introduced ExamOptions.Buffer days before the exam (Pace),
+// an interval that would reach the exam day below the exam target is
+// shortened (fsrs.Scheduler.CapForExam; Preview and BeforeExam report it),
+// and inside the buffer due cards come lowest retrievability on the exam
+// day first. On the exam day and after it the session is plain FSRS.
 package session
 
 import (
@@ -41,6 +49,7 @@ import (
 
 	"github.com/dockdrill/dockdrill/deck"
 	"github.com/dockdrill/dockdrill/quiz/fsrs"
+	"github.com/dockdrill/dockdrill/quiz/schedule"
 	"github.com/dockdrill/dockdrill/quiz/store"
 )
 
@@ -54,7 +63,9 @@ const DefaultLearnAhead = 20 * time.Minute
 
 // Store is what a session needs of the review store; *store.Store has it.
 type Store interface {
-	RecordReview(ctx context.Context, r store.Review) (int64, error)
+	// ReviewFrom computes a review from the card's state as stored,
+	// inside the write, and commits it; see store.Store.ReviewFrom.
+	ReviewFrom(ctx context.Context, cardID string, compute func(before store.CardState) store.Review) (store.Review, error)
 	UndoLast(ctx context.Context, sessionID string) (store.Review, error)
 }
 
@@ -71,6 +82,9 @@ type Options struct {
 	// knowledge areas and these decks.
 	Areas []string
 	Decks []string
+	// Only, when not empty, asks exactly these cards, in this order,
+	// whatever their state and due date (drill --missed).
+	Only []string
 	// LearnAhead is how early a learning card may be shown when nothing
 	// else is left; 0 means DefaultLearnAhead.
 	LearnAhead time.Duration
@@ -98,8 +112,12 @@ type Config struct {
 	// IntroducedToday is the number of new cards already introduced on
 	// the learner's day of the session's start.
 	IntroducedToday int
-	// Color draws verdicts in colour (Run).
-	Color bool
+	// Practice asks without rescheduling: answers are graded and shown
+	// but not written to the store, and no card comes back in a learning
+	// step (drill --missed goes over cards already rescheduled).
+	Practice bool
+	// Exam turns on exam mode (see ExamOptions).
+	Exam ExamOptions
 	Options
 }
 
@@ -113,6 +131,7 @@ type Session struct {
 	last     string       // the card answered last
 	log      []store.Review
 	planned  plan
+	capped   map[string]bool // cards whose last rating the exam cap moved
 }
 
 // Answer is the learner's answer to one card, as rated.
@@ -141,7 +160,7 @@ func New(cfg Config) (*Session, error) {
 		states[id] = st
 	}
 	cfg.States = states
-	s := &Session{cfg: cfg, start: cfg.Now(), byID: make(map[string]*deck.Card, len(cfg.Cards))}
+	s := &Session{cfg: cfg, start: cfg.Now(), byID: make(map[string]*deck.Card, len(cfg.Cards)), capped: map[string]bool{}}
 	for _, c := range cfg.Cards {
 		s.byID[c.ID] = c
 	}
@@ -227,26 +246,40 @@ func (s *Session) Rate(ctx context.Context, c *deck.Card, a Answer) (store.Revie
 		return store.Review{}, fmt.Errorf("session: invalid rating %d", a.Rating)
 	}
 	now := time.UnixMilli(s.cfg.Now().UnixMilli()).UTC() // the store's precision
-	before := s.State(c.ID)
-	after := s.cfg.Scheduler.Review(toFSRS(before), a.Rating, now, fsrs.FuzzSeed(c.ID, before.Reps))
-	r := store.Review{
-		SessionID: s.cfg.ID,
-		CardID:    c.ID,
-		Time:      now,
-		Rating:    int(a.Rating),
-		Typed:     a.Typed,
-		Verdict:   a.Verdict,
-		Took:      max(0, a.Took).Truncate(time.Millisecond),
-		Before:    before,
-		After:     fromFSRS(c.ID, after),
-		CardHash:  CardHash(c),
+	if s.cfg.Practice {
+		before := s.State(c.ID)
+		after := s.cfg.Scheduler.Review(schedule.Card(before), a.Rating, now, fsrs.FuzzSeed(c.ID, before.Reps))
+		r := store.Review{
+			SessionID: s.cfg.ID, CardID: c.ID, Time: now, Rating: int(a.Rating), Typed: a.Typed, Verdict: a.Verdict,
+			Took: max(0, a.Took).Truncate(time.Millisecond), Before: before, After: schedule.State(c.ID, after), CardHash: CardHash(c),
+		}
+		s.remove(c.ID)
+		s.last = c.ID
+		s.log = append(s.log, r)
+		return r, nil
 	}
-	id, err := s.cfg.Store.RecordReview(context.WithoutCancel(ctx), r)
+	// The card is scheduled from its state as stored when the write
+	// begins: another drill may have rated it since this one read it.
+	var capped bool
+	r, err := s.cfg.Store.ReviewFrom(context.WithoutCancel(ctx), c.ID, func(before store.CardState) store.Review {
+		after := s.cfg.Scheduler.Review(schedule.Card(before), a.Rating, now, fsrs.FuzzSeed(c.ID, before.Reps))
+		after, capped = s.cfg.Scheduler.CapForExam(after, now, s.cfg.Exam.FSRS(s.cfg.Calendar))
+		return store.Review{
+			SessionID: s.cfg.ID,
+			Time:      now,
+			Rating:    int(a.Rating),
+			Typed:     a.Typed,
+			Verdict:   a.Verdict,
+			Took:      max(0, a.Took).Truncate(time.Millisecond),
+			After:     schedule.State(c.ID, after),
+			CardHash:  CardHash(c),
+		}
+	})
 	if err != nil {
 		return store.Review{}, err
 	}
-	r.ID = id
 	s.cfg.States[c.ID] = r.After
+	s.capped[c.ID] = capped
 	s.remove(c.ID)
 	if r.After.State == store.StateLearning || r.After.State == store.StateRelearning {
 		s.learning = append(s.learning, c)
@@ -262,6 +295,9 @@ func (s *Session) Rate(ctx context.Context, c *deck.Card, a Answer) (store.Revie
 // session has none left, store.ErrUndoConflict when another session has
 // reviewed the card since.
 func (s *Session) Undo(ctx context.Context) (store.Review, error) {
+	if s.cfg.Practice {
+		return store.Review{}, store.ErrNothingToUndo
+	}
 	r, err := s.cfg.Store.UndoLast(context.WithoutCancel(ctx), s.cfg.ID)
 	if err != nil {
 		return store.Review{}, err

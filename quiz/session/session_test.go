@@ -9,6 +9,7 @@ import (
 
 	"github.com/dockdrill/dockdrill/deck"
 	"github.com/dockdrill/dockdrill/quiz/fsrs"
+	"github.com/dockdrill/dockdrill/quiz/schedule"
 	"github.com/dockdrill/dockdrill/quiz/store"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -295,7 +296,7 @@ func TestRateRecordsTheReview(t *testing.T) {
 
 	// The scheduler's own answer, with the card's fuzz seed.
 	want := scheduler(t, false).Review(fsrs.Card{}, fsrs.Hard, got.Time, fsrs.FuzzSeed("arch-0", 0))
-	assert.Equal(t, fromFSRS("arch-0", want), got.After)
+	assert.Equal(t, schedule.State("arch-0", want), got.After)
 	states, err := st.CardStates(context.Background())
 	require.NoError(t, err)
 	assert.Equal(t, got.After, states["arch-0"])
@@ -309,6 +310,11 @@ func TestUndoRestoresTheCardAndAsksItAgain(t *testing.T) {
 	cfg := config(t, c, cards(1, "arch", "images", "volumes"))
 	cfg.Store = st
 	cfg.States["images-0"] = reviewState("images-0", t0, 4, 3)
+	// The store holds the same state: the session schedules from the
+	// store's.
+	prev := cfg.States["images-0"]
+	require.NoError(t, st.ImportReviews(ctx, []store.Review{{SessionID: "before", CardID: "images-0",
+		Time: prev.LastReview, Rating: int(fsrs.Good), Verdict: store.VerdictSelf, After: prev}}))
 	s, err := New(cfg)
 	require.NoError(t, err)
 

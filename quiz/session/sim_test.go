@@ -8,6 +8,7 @@ import (
 
 	"github.com/dockdrill/dockdrill/deck"
 	"github.com/dockdrill/dockdrill/quiz/fsrs"
+	"github.com/dockdrill/dockdrill/quiz/schedule"
 	"github.com/dockdrill/dockdrill/quiz/store"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -67,7 +68,7 @@ func simulate(t testing.TB, days int, seed uint64) ([]day, float64) {
 			st := s.State(cd.ID)
 			p := 0.8 // new, and in learning steps
 			if st.State == store.StateReview {
-				p = sched.Retrievability(toFSRS(st), c.Now())
+				p = sched.Retrievability(schedule.Card(st), c.Now())
 			}
 			rating := fsrs.Again
 			if rng.Float64() < p {

@@ -11,7 +11,7 @@ import (
 
 	"github.com/dockdrill/dockdrill/deck"
 	"github.com/dockdrill/dockdrill/quiz/fsrs"
-	"github.com/dockdrill/dockdrill/quiz/readiness"
+	"github.com/dockdrill/dockdrill/quiz/schedule"
 	"github.com/dockdrill/dockdrill/quiz/store"
 )
 
@@ -57,6 +57,50 @@ type Stats struct {
 	Knowledge float64 `json:"estimated_total_knowledge"`
 	Cards     int     `json:"cards"`
 	Reviewed  int     `json:"reviewed"`
+	// Tasks sums up the hands-on tasks; nil when none was ever tried.
+	Tasks *Tasks `json:"tasks,omitempty"`
+}
+
+// Tasks sums up the learner's hands-on tasks.
+type Tasks struct {
+	Tasks    int `json:"tasks"`    // task cards in the decks
+	Done     int `json:"done"`     // tasks passed at least once
+	Attempts int `json:"attempts"` // reviews of tasks
+	Passed   int `json:"passed"`   // reviews rated above Again
+}
+
+// PassRate is the share of attempts that passed.
+func (t Tasks) PassRate() float64 {
+	if t.Attempts == 0 {
+		return 0
+	}
+	return float64(t.Passed) / float64(t.Attempts)
+}
+
+// TaskSummary sums up the reviews of the task cards; nil when there are
+// none.
+func TaskSummary(tasks []*deck.Card, reviews []store.Review) *Tasks {
+	ids := map[string]bool{}
+	for _, c := range tasks {
+		ids[c.ID] = true
+	}
+	t := &Tasks{Tasks: len(tasks)}
+	done := map[string]bool{}
+	for _, r := range reviews {
+		if !ids[r.CardID] {
+			continue
+		}
+		t.Attempts++
+		if r.Passed() {
+			t.Passed++
+			done[r.CardID] = true
+		}
+	}
+	if t.Attempts == 0 {
+		return nil
+	}
+	t.Done = len(done)
+	return t
 }
 
 // Heatmap is the number of reviews on each day of the last weeks, from the
@@ -243,7 +287,7 @@ func Compute(ctx context.Context, src Source, o Options) (*Stats, error) {
 			continue
 		}
 		st.Reviewed++
-		r := o.Scheduler.Retrievability(readiness.FSRSCard(s), o.Now)
+		r := o.Scheduler.Retrievability(schedule.Card(s), o.Now)
 		st.Knowledge += r
 		if am != nil {
 			am.Reviewed++

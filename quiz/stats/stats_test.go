@@ -12,7 +12,7 @@ import (
 
 	"github.com/dockdrill/dockdrill/deck"
 	"github.com/dockdrill/dockdrill/quiz/fsrs"
-	"github.com/dockdrill/dockdrill/quiz/readiness"
+	"github.com/dockdrill/dockdrill/quiz/schedule"
 	"github.com/dockdrill/dockdrill/quiz/store"
 )
 
@@ -155,7 +155,7 @@ func TestForecastAreasAndKnowledge(t *testing.T) {
 	assert.Equal(t, []int{2, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1}, got)
 	assert.Equal(t, 1, st.Forecast.Overdue)
 
-	r := func(id string) float64 { return sc.Retrievability(readiness.FSRSCard(states[id]), now) }
+	r := func(id string) float64 { return sc.Retrievability(schedule.Card(states[id]), now) }
 	require.Len(t, st.Areas, 2)
 	assert.Equal(t, AreaMemory{ID: "images", Title: "Images", Cards: 3, Reviewed: 2, Mean: (r("images-0") + r("images-1")) / 2}, st.Areas[0])
 	assert.Equal(t, 3, st.Areas[1].Reviewed)

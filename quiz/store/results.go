@@ -40,6 +40,9 @@ func (s *Store) RecordProof(ctx context.Context, p ProofResult) (int64, error) {
 	if err != nil {
 		return 0, err
 	}
+	if err := s.writable("record proof " + p.Proof); err != nil {
+		return 0, err
+	}
 	res, err := s.db.ExecContext(ctx, `INSERT INTO proof_result
 		(run_id, time_ms, proof, card_ids, passed, duration_ms, docker_version, message)
 		VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
@@ -91,6 +94,11 @@ type ExamResult struct {
 	ScaledScore int // on the exam's 200-800 scale
 	Passed      bool
 	Answers     []ExamAnswer // in the order asked
+	// Predicted is the number of right answers the readiness model
+	// expected of the form when the exam began; HasPredicted is false for
+	// exams stored without one.
+	Predicted    float64
+	HasPredicted bool
 }
 
 // ExamAnswer is the answer to one question of a mock exam.
@@ -110,10 +118,11 @@ func (s *Store) RecordExam(ctx context.Context, e ExamResult) (int64, error) {
 	}
 	var id int64
 	err := s.inTx(ctx, func(tx *sql.Tx) error {
+		predicted := sql.NullFloat64{Float64: e.Predicted, Valid: e.HasPredicted}
 		res, err := tx.ExecContext(ctx, `INSERT INTO exam_result
-			(started_ms, finished_ms, questions, raw_score, scaled_score, passed)
-			VALUES (?, ?, ?, ?, ?, ?)`,
-			e.Started.UnixMilli(), ms(e.Finished), e.Questions, e.RawScore, e.ScaledScore, e.Passed)
+			(started_ms, finished_ms, questions, raw_score, scaled_score, passed, predicted_raw)
+			VALUES (?, ?, ?, ?, ?, ?, ?)`,
+			e.Started.UnixMilli(), ms(e.Finished), e.Questions, e.RawScore, e.ScaledScore, e.Passed, predicted)
 		if err != nil {
 			return err
 		}
@@ -144,7 +153,7 @@ func (s *Store) RecordExam(ctx context.Context, e ExamResult) (int64, error) {
 func (s *Store) ExamResults(ctx context.Context, since time.Time) ([]ExamResult, error) {
 	lo, _ := bounds(since, time.Time{})
 	rows, err := s.db.QueryContext(ctx, `SELECT id, started_ms, finished_ms, questions, raw_score,
-		scaled_score, passed FROM exam_result WHERE started_ms >= ? ORDER BY started_ms, id`, lo)
+		scaled_score, passed, predicted_raw FROM exam_result WHERE started_ms >= ? ORDER BY started_ms, id`, lo)
 	if err != nil {
 		return nil, s.wrap("exam results", err)
 	}
@@ -154,11 +163,13 @@ func (s *Store) ExamResults(ctx context.Context, since time.Time) ([]ExamResult,
 		var e ExamResult
 		var started int64
 		var finished sql.NullInt64
-		if err := rows.Scan(&e.ID, &started, &finished, &e.Questions, &e.RawScore, &e.ScaledScore, &e.Passed); err != nil {
+		var predicted sql.NullFloat64
+		if err := rows.Scan(&e.ID, &started, &finished, &e.Questions, &e.RawScore, &e.ScaledScore, &e.Passed, &predicted); err != nil {
 			rows.Close()
 			return nil, s.wrap("exam results", err)
 		}
 		e.Started, e.Finished = time.UnixMilli(started).UTC(), fromMS(finished)
+		e.Predicted, e.HasPredicted = predicted.Float64, predicted.Valid
 		byID[e.ID] = len(out)
 		out = append(out, e)
 	}
@@ -215,6 +226,9 @@ func (s *Store) SetConfig(ctx context.Context, name, value string) error {
 	if name == "" {
 		return errors.New("set config: empty name")
 	}
+	if err := s.writable("set config " + name); err != nil {
+		return err
+	}
 	_, err := s.db.ExecContext(ctx, `INSERT INTO config (name, value) VALUES (?, ?)
 		ON CONFLICT (name) DO UPDATE SET value = excluded.value`, name, value)
 	return s.wrap("set config "+name, err)
@@ -222,6 +236,9 @@ func (s *Store) SetConfig(ctx context.Context, name, value string) error {
 
 // DeleteConfig removes a setting; removing one that is not set is no error.
 func (s *Store) DeleteConfig(ctx context.Context, name string) error {
+	if err := s.writable("delete config " + name); err != nil {
+		return err
+	}
 	_, err := s.db.ExecContext(ctx, `DELETE FROM config WHERE name = ?`, name)
 	return s.wrap("delete config "+name, err)
 }

@@ -152,6 +152,55 @@ func (s *Store) RecordReview(ctx context.Context, r Review) (int64, error) {
 	return id, nil
 }
 
+// ReviewFrom logs a review computed from the card's state as stored, not as
+// the caller last read it. Inside the write transaction, which holds the
+// database's write lock from its start, it reads the card's state, passes
+// it to compute and writes the review compute returns, with that state as
+// its Before and the card's state set to its After. Two sessions rating
+// the same card one after the other thus each start from the other's
+// result, and no review is lost to a stale read. The returned review has
+// its ID, CardID and Before set.
+func (s *Store) ReviewFrom(ctx context.Context, cardID string, compute func(before CardState) Review) (Review, error) {
+	var r Review
+	err := s.inTx(ctx, func(tx *sql.Tx) error {
+		before, err := getState(ctx, tx, cardID)
+		if err != nil {
+			return err
+		}
+		r = compute(before)
+		r.CardID, r.Before = cardID, before
+		if err := r.validate(); err != nil {
+			return err
+		}
+		if r.ID, err = insertReview(ctx, tx, r); err != nil {
+			return err
+		}
+		return putState(ctx, tx, cardID, r.After)
+	})
+	if err != nil {
+		return Review{}, s.wrap("record review of "+cardID, err)
+	}
+	return r, nil
+}
+
+// getState reads the state of card id inside tx; a card without a row is
+// new, its state the zero one.
+func getState(ctx context.Context, tx *sql.Tx, id string) (CardState, error) {
+	c := CardState{CardID: id}
+	var sc stateCols
+	err := tx.QueryRowContext(ctx, `SELECT stability, difficulty, state, step, due_ms, last_review_ms, reps, lapses
+		FROM card_state WHERE card_id = ?`, id).Scan(&c.Stability, &c.Difficulty, &sc.state, &sc.step,
+		&sc.due, &sc.last, &sc.reps, &sc.lapses)
+	if errors.Is(err, sql.ErrNoRows) {
+		return c, nil
+	}
+	if err != nil {
+		return c, err
+	}
+	sc.into(&c)
+	return c, nil
+}
+
 // ImportReviews logs many reviews at once, in the order given, and sets
 // each card's state to the After of its last review in the list, all in
 // one transaction: a history of thousands of reviews (an import, a test
@@ -481,6 +530,9 @@ const WriteWait = 30 * time.Second
 // lock stays busy, the whole transaction is tried again; it had not written
 // anything.
 func (s *Store) inTx(ctx context.Context, fn func(*sql.Tx) error) error {
+	if s.readOnly {
+		return ErrReadOnly
+	}
 	deadline := time.Now().Add(WriteWait)
 	for {
 		err := s.tryTx(ctx, fn)

@@ -1,8 +1,10 @@
 package store
 
 import (
+	"cmp"
 	"context"
 	"fmt"
+	"slices"
 	"sync"
 	"testing"
 	"time"
@@ -385,4 +387,68 @@ func TestImportReviewsWritesNothingWhenOneIsInvalid(t *testing.T) {
 	got, err := s.ReviewsSince(ctx, time.Time{})
 	require.NoError(t, err)
 	assert.Empty(t, got)
+}
+
+// TestReviewFromChainsConcurrentReviewsOfOneCard rates one card many times
+// from two stores on one file at once: every review starts from the state
+// the one before it left, so the log replays to the card's state and no
+// review is lost to a stale read.
+func TestReviewFromChainsConcurrentReviewsOfOneCard(t *testing.T) {
+	ctx := context.Background()
+	path := t0Path(t)
+	const stores, each = 2, 25
+	var wg sync.WaitGroup
+	errs := make(chan error, stores*each)
+	for si := range stores {
+		s, err := Open(ctx, path)
+		require.NoError(t, err)
+		defer s.Close()
+		wg.Go(func() {
+			for i := range each {
+				_, err := s.ReviewFrom(ctx, "card", func(before CardState) Review {
+					return review(fmt.Sprintf("store%d", si), "card", t0.Add(time.Duration(i)*time.Second), before)
+				})
+				if err != nil {
+					errs <- err
+				}
+			}
+		})
+	}
+	wg.Wait()
+	close(errs)
+	for err := range errs {
+		t.Error(err)
+	}
+
+	s, err := Open(ctx, path)
+	require.NoError(t, err)
+	defer s.Close()
+	all, err := s.ReviewsSince(ctx, time.Time{})
+	require.NoError(t, err)
+	require.Len(t, all, stores*each)
+	slices.SortFunc(all, func(a, b Review) int { return cmp.Compare(a.ID, b.ID) })
+	state := CardState{CardID: "card"}
+	for i, r := range all {
+		require.Equal(t, state, r.Before, "review %d starts where review %d left the card", i, i-1)
+		state = r.After
+		state.CardID = "card"
+	}
+	states, err := s.CardStates(ctx)
+	require.NoError(t, err)
+	assert.Equal(t, state, states["card"], "the card's state is the log replayed")
+	assert.Equal(t, stores*each, state.Reps)
+}
+
+func TestReviewFromRefusesAnInvalidReviewAndWritesNothing(t *testing.T) {
+	ctx := context.Background()
+	s, _ := openTemp(t)
+	_, err := s.ReviewFrom(ctx, "card", func(before CardState) Review {
+		r := review("s", "card", t0, before)
+		r.Rating = 7
+		return r
+	})
+	require.ErrorContains(t, err, "rating 7 is not 1 to 4")
+	all, err := s.ReviewsSince(ctx, time.Time{})
+	require.NoError(t, err)
+	assert.Empty(t, all)
 }

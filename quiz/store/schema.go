@@ -115,6 +115,13 @@ var migrations = []migration{
 			) STRICT, WITHOUT ROWID`,
 		},
 	},
+	{ // 3: the score readiness predicted for each mock exam's form.
+		stmts: []string{
+			// Expected right answers when the exam began; NULL for
+			// exams taken before predictions were kept.
+			`ALTER TABLE exam_result ADD COLUMN predicted_raw REAL`,
+		},
+	},
 }
 
 // SchemaVersion is the schema version this binary writes.

@@ -69,6 +69,9 @@ var (
 type Store struct {
 	db   *sql.DB
 	path string
+	// readOnly marks a Store opened with OpenReadOnly: every write fails
+	// with ErrReadOnly before it reaches SQLite.
+	readOnly bool
 	// onBusy, when set by a test, runs each time a write is retried
 	// after the busy timeout.
 	onBusy func()

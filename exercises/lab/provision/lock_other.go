@@ -1,0 +1,39 @@
+//go:build !unix
+
+package provision
+
+import (
+	"context"
+	"errors"
+	"os"
+	"time"
+)
+
+// fileLock is a lock file created exclusively; it is removed on unlock.
+type fileLock struct{ path string }
+
+func lockFile(ctx context.Context, path string, onWait func()) (*fileLock, error) {
+	path += ".held"
+	waited := false
+	for {
+		f, err := os.OpenFile(path, os.O_CREATE|os.O_EXCL|os.O_WRONLY, 0o644)
+		if err == nil {
+			f.Close()
+			return &fileLock{path}, nil
+		}
+		if !errors.Is(err, os.ErrExist) {
+			return nil, err
+		}
+		if !waited && onWait != nil {
+			onWait()
+			waited = true
+		}
+		select {
+		case <-ctx.Done():
+			return nil, ctx.Err()
+		case <-time.After(200 * time.Millisecond):
+		}
+	}
+}
+
+func (l *fileLock) unlock() error { return os.Remove(l.path) }

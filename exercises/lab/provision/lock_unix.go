@@ -1,0 +1,49 @@
+//go:build unix
+
+package provision
+
+import (
+	"context"
+	"os"
+	"syscall"
+	"time"
+)
+
+// fileLock holds an exclusive lock on a file, shared by every process of the
+// machine, so that two test processes never build the same image at once.
+type fileLock struct{ f *os.File }
+
+// lockFile waits for the exclusive lock on path, polling so that ctx can end
+// the wait; onWait is called once if the lock is held by someone else.
+func lockFile(ctx context.Context, path string, onWait func()) (*fileLock, error) {
+	f, err := os.OpenFile(path, os.O_CREATE|os.O_RDWR, 0o644)
+	if err != nil {
+		return nil, err
+	}
+	waited := false
+	for {
+		err := syscall.Flock(int(f.Fd()), syscall.LOCK_EX|syscall.LOCK_NB)
+		if err == nil {
+			return &fileLock{f}, nil
+		}
+		if err != syscall.EWOULDBLOCK {
+			f.Close()
+			return nil, err
+		}
+		if !waited && onWait != nil {
+			onWait()
+			waited = true
+		}
+		select {
+		case <-ctx.Done():
+			f.Close()
+			return nil, ctx.Err()
+		case <-time.After(200 * time.Millisecond):
+		}
+	}
+}
+
+func (l *fileLock) unlock() error {
+	syscall.Flock(int(l.f.Fd()), syscall.LOCK_UN)
+	return l.f.Close()
+}
