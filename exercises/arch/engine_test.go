@@ -74,7 +74,10 @@ func TestRemoteDaemonOverTLSAnswersOnlyClientsWithItsCertificates(t *testing.T) 
 func TestDataRootHoldsTheEnginesImagesContainersAndVolumes(t *testing.T) {
 	t.Parallel()
 	l := lab.Begin(t)
-	e := l.Engine(lab.WithDaemonJSON(map[string]any{"data-root": "/srv/engine"}))
+	// Unless told otherwise, a rootful engine keeps everything under
+	// /var/lib/docker; dockerd --data-root moves all of it.
+	assert.Equal(t, "/var/lib/docker", l.SharedEngine().MustDocker("info", "--format", "{{.DockerRootDir}}"))
+	e := l.Engine(lab.WithDockerdArgs("--data-root", "/srv/engine"))
 	assert.Equal(t, "/srv/engine", e.MustDocker("info", "--format", "{{.DockerRootDir}}"))
 
 	shell := e.Load(lab.Shell)
@@ -173,4 +176,22 @@ func TestUsernsRemapOwnsTheImagesFilesByAnUnprivilegedRange(t *testing.T) {
 	// /proc/self/uid_map, but in a lab engine without --privileged runc
 	// fails while it sets up the container's namespaces ("can't get final
 	// child's PID from pipe"), so the proof shows the mapping on disk.)
+}
+
+func TestDaemonJSONAndAFlagForTheSameSettingStopDockerd(t *testing.T) {
+	t.Parallel()
+	l := lab.Begin(t)
+	e := l.SharedEngine()
+	// A second dockerd in the engine's container, with data-root both in
+	// its configuration file and as a flag, on a socket of its own: it
+	// refuses to start before it touches anything.
+	res := e.Sh(`printf '{"data-root": "/srv/from-file"}\n' > /tmp/both.json && ` +
+		"timeout 20 dockerd --config-file /tmp/both.json --data-root /srv/from-flag " +
+		"-H unix:///tmp/second.sock --pidfile /tmp/second.pid --exec-root /tmp/second-exec 2>&1; echo exit=$?")
+	assert.Contains(t, res.Stdout, "specified both as a flag and in the configuration file")
+	assert.Contains(t, res.Stdout, "data-root")
+	assert.NotContains(t, res.Stdout, "exit=0")
+	assert.NotContains(t, res.Stdout, "exit=124", "it stops at once, it does not run")
+	ls := e.Sh("ls -d /srv/from-file /srv/from-flag 2>&1")
+	assert.NotEqual(t, 0, ls.Code, "neither data root was made: %s", ls.Stdout)
 }

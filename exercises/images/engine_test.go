@@ -1,7 +1,6 @@
 package images_test
 
 import (
-	"strings"
 	"testing"
 
 	"github.com/dockdrill/dockdrill/exercises/lab"
@@ -54,19 +53,4 @@ func TestShortImageNamesMeanDockerHubAndItsLibrary(t *testing.T) {
 	// A name with no tag means :latest, which was never made.
 	res := l.Docker("image", "inspect", "docker.io/library/"+name)
 	assert.NotEqual(t, 0, res.Code)
-}
-
-func TestDockerImagesIsDockerImageLs(t *testing.T) {
-	t.Parallel()
-	l := lab.Begin(t)
-	name := l.Name("listed")
-	l.ForgetImage(name + ":1")
-	l.MustDocker("tag", l.Image(lab.Shell), name+":1")
-	list := func(cmd ...string) string {
-		return l.MustDocker(append(cmd, "--no-trunc", "--filter", "reference="+name, "--format", "{{.Repository}}:{{.Tag}} {{.ID}} {{.Size}}")...)
-	}
-	old := list("images")
-	require.True(t, strings.HasPrefix(old, name+":1 sha256:"), old)
-	assert.Equal(t, old, list("image", "ls"))
-	assert.Equal(t, old, list("image", "list"))
 }

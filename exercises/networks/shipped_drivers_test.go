@@ -9,25 +9,6 @@ import (
 	"github.com/stretchr/testify/require"
 )
 
-func TestLinkLetsADefaultBridgeContainerReachAnotherByName(t *testing.T) {
-	t.Parallel()
-	l := lab.Begin(t)
-	// Both on the default bridge, which resolves no container names.
-	target := web(l, "target")
-	linked := shell(l, "linked", "--link", target+":db")
-	plain := shell(l, "plain")
-
-	// --link writes the target under its name and the alias into the
-	// client's /etc/hosts, so both names work there and nowhere else.
-	requireServes(t, l, linked, "db")
-	requireServes(t, l, linked, target)
-	hosts := sh(l, linked, "cat /etc/hosts").Stdout
-	assert.Contains(t, hosts, ipOn(l, target, "bridge"))
-	assert.Contains(t, hosts, "db")
-	res := sh(l, plain, fetch("db"))
-	assert.NotEqual(t, 0, res.Code, "a container without the link does not know the name: %s", res.Stdout)
-}
-
 func TestEngineShipsBridgeHostNoneOverlayMacvlanAndIpvlanDrivers(t *testing.T) {
 	t.Parallel()
 	l := lab.Begin(t)
