@@ -5,7 +5,6 @@ import (
 
 	"github.com/dockdrill/dockdrill/exercises/lab"
 	"github.com/stretchr/testify/assert"
-	"github.com/stretchr/testify/require"
 )
 
 func TestRegistryMirrorAnswersPullsOfDockerHubNames(t *testing.T) {
