@@ -9,11 +9,13 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/spf13/cobra"
 
 	"github.com/dockdrill/dockdrill/quiz/readiness"
 	"github.com/dockdrill/dockdrill/quiz/schedule"
+	"github.com/dockdrill/dockdrill/quiz/store"
 )
 
 func newConfigCmd(f *Factory) *cobra.Command {
@@ -87,10 +89,14 @@ func runConfigSet(ctx context.Context, opts *Factory, name, value string) error 
 	case name == configDrillTasks:
 		v, err = checkOnOff(name, value)
 	case readiness.IsSetting(name):
-		v, err = readiness.CheckSetting(set, name, value)
+		var loc *time.Location
+		if loc, err = opts.Location(); err != nil {
+			return err
+		}
+		today := store.Calendar{Loc: loc, Rollover: store.DefaultRollover}.Day(opts.Now())
+		v, err = readiness.CheckSetting(set, name, value, today)
 	default:
-		err = fmt.Errorf("unknown setting %q; the settings are %s, %s<objective>, %s, %s, %s, %s and %s", name,
-			readiness.SettingExamDate, readiness.SettingAssume, schedule.SettingRetention, schedule.SettingParams, schedule.SettingExamRetention, schedule.SettingExamBuffer, configDrillTasks)
+		err = unknownSetting(name)
 	}
 	if err != nil {
 		return usagef("config set: %v", err)
@@ -111,7 +117,7 @@ func runConfigSet(ctx context.Context, opts *Factory, name, value string) error 
 }
 
 func runConfigGet(ctx context.Context, opts *Factory, name string) error {
-	st, err := opts.OpenStore(ctx)
+	st, err := opts.OpenStoreReadOnly(ctx)
 	if err != nil {
 		return err
 	}
@@ -128,7 +134,7 @@ func runConfigGet(ctx context.Context, opts *Factory, name string) error {
 }
 
 func runConfigList(ctx context.Context, opts *Factory) error {
-	st, err := opts.OpenStore(ctx)
+	st, err := opts.OpenStoreReadOnly(ctx)
 	if err != nil {
 		return err
 	}
@@ -150,7 +156,28 @@ func runConfigList(ctx context.Context, opts *Factory) error {
 	return err
 }
 
+// isSetting reports whether name is a setting of dockdrill's: the
+// scheduler's, readiness's, or drill.tasks.
+func isSetting(name string) bool {
+	switch name {
+	case schedule.SettingRetention, schedule.SettingParams, schedule.SettingExamRetention,
+		schedule.SettingExamBuffer, configDrillTasks:
+		return true
+	}
+	return readiness.IsSetting(name)
+}
+
+// unknownSetting is the error for a name that is no setting: it lists them.
+func unknownSetting(name string) error {
+	return fmt.Errorf("unknown setting %q; the settings are %s, %s<objective>, %s, %s, %s, %s and %s", name,
+		readiness.SettingExamDate, readiness.SettingAssume, schedule.SettingRetention, schedule.SettingParams,
+		schedule.SettingExamRetention, schedule.SettingExamBuffer, configDrillTasks)
+}
+
 func runConfigUnset(ctx context.Context, opts *Factory, name string) error {
+	if !isSetting(name) {
+		return usagef("config unset: %v", unknownSetting(name))
+	}
 	st, err := opts.OpenStore(ctx)
 	if err != nil {
 		return err

@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/dockdrill/dockdrill/deck"
+	"github.com/dockdrill/dockdrill/exercises/tasks"
 	"github.com/dockdrill/dockdrill/quiz/session"
 	"github.com/dockdrill/dockdrill/quiz/store"
 	"github.com/dockdrill/dockdrill/quiz/ui"
@@ -30,6 +31,9 @@ type drillOptions struct {
 	// TaskDocker connects to the engine the tasks are done on; nil means
 	// the one the environment names.
 	TaskDocker func(ctx context.Context) (*client.Client, error)
+	// taskCheck, for tests, checks a task in the drill instead of a
+	// checker reading an engine: no Docker is asked.
+	taskCheck func(ctx context.Context, c *deck.Card) []tasks.Result
 }
 
 func newDrillCmd(f *Factory) *cobra.Command {
@@ -70,13 +74,20 @@ or space for the proposed one, and shows the interval each would give. An
 empty answer to a typed card is asked again, never graded.
 
 The header counts what is left: new cards, learning steps due in the
-session, due reviews, and "card 12 of ~40". The summary lists the cards
+session, due reviews, and "card 12 of ~40".
+
+Hands-on tasks (--tasks, or 'dockdrill config set drill.tasks on'): when a
+Docker engine answers, the tasks that are due come among the cards, one
+after every N cards so that they spread over the session (the header says
+N), each done as in 'dockdrill task'; those left when the cards run out come
+after the last, and q in a task skips the tasks left. Without Docker no task
+is due, and the header says why. The summary lists the cards
 missed; --missed goes over the cards missed today again at once, for
 practice: graded, not rescheduled a second time.
 
 Every answer is saved before the next card appears: Ctrl-C, SIGTERM or even
-a crash loses nothing you have confirmed. Ctrl-C and SIGTERM end the session
-with its summary and exit status 130.
+a crash loses nothing you have confirmed. Ctrl-C, SIGTERM and SIGHUP (the
+terminal closed) end the session with its summary and exit status 130.
 
 In a terminal the drill draws its own screen, wrapped to the window and laid
 out again when it is resized. With TERM=dumb, or when standard input or output
@@ -106,7 +117,7 @@ $XDG_DATA_HOME/dockdrill/dockdrill.db (~/.local/share/dockdrill/dockdrill.db).`,
 	fl.StringSliceVar(&opts.Areas, "area", nil, "only the cards of knowledge `AREA` (repeatable, or comma-separated)")
 	fl.StringSliceVar(&opts.Decks, "deck", nil, "only the cards of `DECK` (repeatable, or comma-separated)")
 	fl.BoolVar(&opts.Missed, "missed", false, "go over the cards answered wrong today again, for practice: graded, not rescheduled")
-	fl.BoolVar(&opts.Tasks, "tasks", false, "do the hands-on tasks that are due first, when a Docker engine answers (also: config set drill.tasks on)")
+	fl.BoolVar(&opts.Tasks, "tasks", false, "mix the hands-on tasks that are due in among the cards, when a Docker engine answers (also: config set drill.tasks on)")
 	fl.StringVar(&opts.ExamDate, "exam-date", "", "the exam's `DATE`, YYYY-MM-DD, for exam mode (default: the exam-date setting)")
 	return cmd
 }
@@ -125,30 +136,63 @@ func runDrill(ctx context.Context, opts *drillOptions) error {
 		return err
 	}
 	defer d.store.Close()
+	// Today's backup is written beside the session, from one read
+	// transaction, and finished before the store closes.
+	backedUp := make(chan error, 1)
+	go func() {
+		_, err := d.store.BackupDaily(context.WithoutCancel(ctx), opts.Now())
+		backedUp <- err
+	}()
+	defer func() {
+		if err := <-backedUp; err != nil {
+			fmt.Fprintf(opts.IO.ErrOut, "warning: today's backup of the review store failed: %v\n", err)
+		}
+	}()
 	out := opts.IO.Out
-	if err := drillTasks(ctx, opts, d); err != nil {
+	tq, err := drillTasks(ctx, opts, d)
+	if err != nil {
 		return err
 	}
 
 	due, news, learning := d.session.Planned()
 	mode := opts.Mode()
 	p := ui.NewPrompter(mode, opts.IO.In, out)
+	var between func(context.Context, int, bool) error
+	if tq != nil {
+		defer tq.close()
+		cards := d.session.Remaining()
+		if opts.Limit > 0 {
+			cards = min(cards, opts.Limit)
+		}
+		tq.start(p, cards)
+		between = tq.between
+		how := fmt.Sprintf("one after every %d cards", tq.every)
+		switch {
+		case cards == 0:
+			how = "no card is due, so they come now"
+		case tq.every == 1:
+			how = "one after every card"
+		}
+		fmt.Fprintln(p, ui.Wrap(fmt.Sprintf("Tasks: %s due, %s (q in a task skips the tasks left).", plural(len(tq.due), "task"), how), ui.PrompterWidth(p), ""))
+	}
 	var runErr error
 	switch {
+	case d.session.Remaining() == 0 && tq.pending():
+		runErr = tq.rest(ctx)
 	case d.session.Remaining() == 0 && opts.Missed:
 		fmt.Fprintln(out, "No card missed today: nothing to go over.")
 	case d.session.Remaining() == 0:
 		fmt.Fprintln(out, "Nothing to drill now.")
 	case opts.Missed:
 		fmt.Fprintln(p, ui.Wrap(fmt.Sprintf("Going over %s missed today, for practice: graded, not rescheduled.", plural(due+news, "card")), ui.PrompterWidth(p), ""))
-		runErr = ui.Drill(ctx, d.session, p, ui.NewScheme(mode.Color))
+		runErr = ui.DrillBetween(ctx, d.session, p, ui.NewScheme(mode.Color), between)
 	default:
 		fmt.Fprintln(p, ui.Wrap(fmt.Sprintf("Drill: %s due, %s, %s in learning steps. ? hint · u undo · q quit",
 			plural(due, "card"), plural(news, "new card"), plural(learning, "card")), ui.PrompterWidth(p), ""))
 		if line := paceLine(d.session.Pace()); line != "" {
 			fmt.Fprintln(p, ui.Wrap(fmt.Sprintf("Exam mode: %s.", line), ui.PrompterWidth(p), ""))
 		}
-		runErr = ui.Drill(ctx, d.session, p, ui.NewScheme(mode.Color))
+		runErr = ui.DrillBetween(ctx, d.session, p, ui.NewScheme(mode.Color), between)
 	}
 	// The summary is read even when ctx is cancelled: it ends every session.
 	if err := d.summary(context.WithoutCancel(ctx), p, opts.Now(), runErr != nil, opts, ui.PrompterWidth(p)); err != nil && runErr == nil {

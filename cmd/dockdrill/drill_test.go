@@ -407,10 +407,11 @@ func TestDrillSurvivesSIGKILLWithEveryConfirmedAnswer(t *testing.T) {
 	assert.GreaterOrEqual(t, len(states), k)
 }
 
-// TestDrillSignalsEndTheSessionWithItsSummary sends SIGTERM or SIGINT to
-// the real binary waiting at a prompt: it prints the summary and exits 130.
+// TestDrillSignalsEndTheSessionWithItsSummary sends SIGTERM, SIGINT or
+// SIGHUP to the real binary waiting at a prompt: it prints the summary and
+// exits 130.
 func TestDrillSignalsEndTheSessionWithItsSummary(t *testing.T) {
-	for _, sig := range []syscall.Signal{syscall.SIGTERM, syscall.SIGINT} {
+	for _, sig := range []syscall.Signal{syscall.SIGTERM, syscall.SIGINT, syscall.SIGHUP} {
 		t.Run(sig.String(), func(t *testing.T) {
 			e := newDrillEnv(t, map[string]string{"cmds.toml": commandDeck(5)})
 			p := start(t, e, "drill", "--decks", e.decks, "--deck", "cmds")

@@ -25,6 +25,7 @@ type examOptions struct {
 	SeedSet   bool
 	Mix       string
 	Areas     []string
+	Decks     []string
 }
 
 func newExamCmd(f *Factory) *cobra.Command {
@@ -76,7 +77,10 @@ Exit status 3 when the exam is failed (not ready), 130 when interrupted.`,
   dockdrill exam --questions 7 --minutes 11
 
   # the same form again
-  dockdrill exam --seed 42`,
+  dockdrill exam --seed 42
+
+  # a mock exam on a deck of your own, half of it fill in the blank
+  dockdrill exam --deck compose --mix fill=0.5`,
 		Args: noArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			opts.SeedSet = cmd.Flags().Changed("seed")
@@ -87,8 +91,9 @@ Exit status 3 when the exam is failed (not ready), 130 when interrupted.`,
 	fl.IntVar(&opts.Questions, "questions", 20, "number of questions")
 	fl.IntVar(&opts.Minutes, "minutes", 30, "time allowed, in minutes")
 	fl.Uint64Var(&opts.Seed, "seed", 0, "seed of the form (default: a new form each time)")
-	fl.StringVar(&opts.Mix, "mix", "", "shares of the question kinds, e.g. `single=0.5,multiple=0.25,fill=0.25` (default equal)")
+	fl.StringVar(&opts.Mix, "mix", "", "shares of the question kinds, at most 1 in all; kinds left out share the rest equally, e.g. `fill=0.5` (default equal)")
 	fl.StringSliceVar(&opts.Areas, "area", nil, "only the knowledge `AREA` (repeatable, or comma-separated)")
+	fl.StringSliceVar(&opts.Decks, "deck", nil, "only the cards of `DECK`, e.g. a deck of your own (repeatable, or comma-separated)")
 	return cmd
 }
 
@@ -111,7 +116,10 @@ func examForm(set *deck.Set, opts *examOptions) ([]exam.Question, []deck.Area, e
 	if err := bp.CheckAreas(opts.Areas); err != nil {
 		return nil, nil, usagef("--area: %v", err)
 	}
-	form, areas, err := exam.Draw(set, opts.Areas, opts.Questions, mix, opts.Seed)
+	if err := set.CheckDecks(opts.Decks); err != nil {
+		return nil, nil, usagef("--deck: %v", err)
+	}
+	form, areas, err := exam.Draw(set, opts.Areas, opts.Decks, opts.Questions, mix, opts.Seed)
 	if err != nil {
 		return nil, nil, usagef("--questions: %v", err)
 	}

@@ -15,7 +15,7 @@ const (
 	ExitError       = 1   // an error: bad input, Docker or the store failed
 	ExitUsage       = 2   // the command line was wrong
 	ExitFailed      = 3   // a proof failed, or the learner is not ready
-	ExitInterrupted = 130 // interrupted by Ctrl-C or SIGTERM
+	ExitInterrupted = 130 // interrupted by Ctrl-C, SIGTERM or SIGHUP
 )
 
 const exitCodesHelp = `Exit status:
@@ -23,7 +23,7 @@ const exitCodesHelp = `Exit status:
   1    error (bad input, Docker or the review store failed)
   2    usage error (unknown command or flag, wrong arguments)
   3    a proof failed, or the learner is not ready
-  130  interrupted (Ctrl-C or SIGTERM)`
+  130  interrupted (Ctrl-C, SIGTERM, or SIGHUP: the terminal closed)`
 
 // codeError ends a command with a chosen exit code. A nil Err means the
 // command has already told the user everything, so nothing more is printed.

@@ -111,7 +111,7 @@ func runExport(ctx context.Context, opts *exportOptions) (err error) {
 	}
 
 	if opts.Reviews {
-		st, err := opts.OpenStore(ctx)
+		st, err := opts.OpenStoreReadOnly(ctx)
 		if err != nil {
 			return err
 		}

@@ -5,6 +5,8 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"os"
+	"path/filepath"
 	"strings"
 	"time"
 	_ "time/tzdata" // --tz works on hosts without a zoneinfo database
@@ -86,16 +88,58 @@ func (f *Factory) DeckOptions() deck.LoadOptions {
 }
 
 // StorePath is the review store's path: --db, else $DOCKDRILL_DB, else the
-// default.
-func (f *Factory) StorePath() (string, error) { return store.Path(f.DB, f.getenv) }
+// default. A --db path whose directory does not exist is refused (a typo
+// there would otherwise start a new, empty history); the default data
+// directory is created when the store is first written.
+func (f *Factory) StorePath() (string, error) {
+	path, err := store.Path(f.DB, f.getenv)
+	if err != nil {
+		return "", err
+	}
+	if f.DB != "" {
+		dir := filepath.Dir(path)
+		if fi, err := os.Stat(dir); err != nil || !fi.IsDir() {
+			return "", usagef("--db %s: the directory %s does not exist; create it first, or leave --db out to use the default data directory", f.DB, dir)
+		}
+	}
+	return path, nil
+}
 
-// OpenStore opens the review store; the caller closes it.
+// OpenStore opens the review store for reading and writing; the caller
+// closes it. A damaged store's error says how to restore its newest
+// backup.
 func (f *Factory) OpenStore(ctx context.Context) (*store.Store, error) {
+	return f.openStore(ctx, store.Open)
+}
+
+// OpenStoreReadOnly opens the review store for the commands that only read
+// it: they work on a read-only file or directory, and create nothing when
+// there is no store yet.
+func (f *Factory) OpenStoreReadOnly(ctx context.Context) (*store.Store, error) {
+	return f.openStore(ctx, store.OpenReadOnly)
+}
+
+func (f *Factory) openStore(ctx context.Context, open func(context.Context, string) (*store.Store, error)) (*store.Store, error) {
 	path, err := f.StorePath()
 	if err != nil {
 		return nil, err
 	}
-	return store.Open(ctx, path)
+	st, err := open(ctx, path)
+	if err != nil && (errors.Is(err, store.ErrCorrupt) || errors.Is(err, store.ErrNotDatabase)) {
+		return nil, restoreAdvice(err, path)
+	}
+	return st, err
+}
+
+// restoreAdvice adds to a damaged store's error what to do next: restore
+// the newest backup, or where there is none, move the file away.
+func restoreAdvice(err error, path string) error {
+	backups, _ := store.Backups(path)
+	if len(backups) == 0 {
+		return fmt.Errorf("%w\nno backup of it exists; move %s away to start a new history", err, path)
+	}
+	b := backups[0]
+	return fmt.Errorf("%w\nthe newest backup is %s (%s); restore it with: dockdrill store restore", err, b.Path, b.Day.Format("Mon Jan 2"))
 }
 
 // Location is the learner's time zone: --tz, else $TZ, else the system's.
@@ -152,11 +196,22 @@ func (c colorFlag) Set(s string) error {
 }
 
 // loadDecks loads the built-in decks and the user's (the config directory
-// and decksDir). Any deck error stops the command that asked: every problem
-// is listed on errOut, one a line as 'decks lint' lists them, and the error
-// returned counts them.
+// and decksDir). A broken deck of the user's deck directory is skipped with
+// a warning naming each problem, so a drill goes on with the rest. Any
+// other deck error stops the command that asked: every problem is listed on
+// errOut, one a line as 'decks lint' lists them, and the error returned
+// counts them.
 func loadDecks(errOut io.Writer, getenv func(string) string, decksDir string) (*deck.Set, error) {
-	set, err := deck.Load(deck.DefaultOptions(getenv, decksDir))
+	set, warnings, err := deck.LoadSkippingBrokenUserDecks(deck.DefaultOptions(getenv, decksDir))
+	if len(warnings) > 0 {
+		files := map[string]bool{}
+		for _, w := range warnings {
+			files[w.File] = true
+			fmt.Fprintln(errOut, "warning:", w)
+		}
+		fmt.Fprintf(errOut, "warning: skipped %s of your own with %s; check with 'dockdrill decks lint'\n",
+			plural(len(files), "broken deck"), plural(len(warnings), "error"))
+	}
 	var errs *deck.Errors
 	if errors.As(err, &errs) {
 		for _, e := range errs.List {

@@ -77,6 +77,9 @@ and 3 when it is wrong.`,
 }
 
 func runGrade(_ context.Context, opts *gradeOptions) error {
+	if strings.TrimSpace(opts.Expected) == "" {
+		return usagef("--expected: empty; give the card's answer to grade against")
+	}
 	mode, err := grade.ParseMode(opts.Mode)
 	if err != nil {
 		return usagef("--mode: %v", err)

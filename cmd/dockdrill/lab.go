@@ -153,7 +153,8 @@ func newLabCleanCmd(f *Factory) *cobra.Command {
 every image a proof built or pulled: what proofs leave behind when they are
 interrupted. With --images, also remove the images the lab built offline (the
 roles and the Debian root filesystem); the next proof builds them again.
-Upstream images (busybox, redis, ...) are left alone.`,
+Upstream images (busybox, redis, ...) are left alone; a name a proof gave
+one of them, or a lab image (docker tag busybox dd-…), is removed alone.`,
 		Args: noArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			return runLabClean(cmd.Context(), opts)

@@ -12,7 +12,10 @@ import (
 )
 
 func main() {
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	// A closed terminal (SIGHUP) ends a command as Ctrl-C and SIGTERM do:
+	// a task removes its registry, a drill writes its summary, all exit
+	// with the one documented "interrupted" status, 130.
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM, syscall.SIGHUP)
 	code := Run(ctx, os.Args[1:], &App{
 		IO:     SystemIO(),
 		Now:    time.Now,

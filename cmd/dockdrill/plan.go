@@ -35,11 +35,14 @@ func newPlanCmd(f *Factory) *cobra.Command {
 		Long: `Plan forecasts each day from today to the exam (--exam-date, else the
 exam-date setting) as the drill's exam mode schedules it: every card due
 answered on its day, the new cards at the exam pace (every card introduced
-exam-buffer days before the exam), learning steps, and intervals capped before
-the exam (exam-retention). A review is right with the card's retrievability
-and wrong otherwise (then relearned), a new card right on first sight as often
-as yours were over your last 1,000 answers (half the time until you have 20);
-each day is the mean of 10 such draws, the same every time. Minutes are at your
+exam-buffer days before the exam), learning steps, and intervals capped and
+stretched toward the exam (exam-retention). Reviews are the answers to cards
+introduced before the day (relearning steps after a lapse included); answers
+are every answer, the new cards' learning steps too, and the minutes count
+them all. A review is right with the card's retrievability and wrong otherwise
+(then relearned), a new card right on first sight as often as yours were over
+your last 1,000 answers (half the time until you have 20); each day is the mean
+of 10 such draws, the same every time. Minutes are at your
 own median time per answer over your last 1,000 answers, 8 seconds while you
 have none.
 
@@ -65,7 +68,7 @@ func runPlan(ctx context.Context, opts *planOptions) error {
 	if err != nil {
 		return err
 	}
-	st, err := opts.OpenStore(ctx)
+	st, err := opts.OpenStoreReadOnly(ctx)
 	if err != nil {
 		return err
 	}
@@ -140,6 +143,7 @@ func renderPlan(w io.Writer, r *plan.Report, p ui.Scheme) error {
 	}
 	t.Add("TOTAL", whole(r.Total.Reviews), whole(r.Total.New), whole(r.Total.Answers), whole(r.Total.Minutes))
 	b.WriteString(t.String())
+	b.WriteString("Reviews: answers to cards introduced before the day (relearning included); answers: every answer.\n")
 	fmt.Fprintf(&b, "\n%s\n", p.Bold("Memory on the exam day"))
 	t = &ui.Table{Head: []string{"AREA", "CARDS", "SEEN", "WITH THE PLAN", "IF YOU STOP NOW"}, Right: []bool{false, true, true, true, true}, Width: width}
 	for _, a := range append(r.Areas, r.Overall) {

@@ -40,8 +40,9 @@ engine what the cards say — and record each result for readiness.
 The proofs are Go tests, so prove runs 'go test -json' inside dockdrill's source
 tree: run it in a clone of the repository. Each proof's result is shown as it
 ends (test, pass or fail, seconds); a failed proof names the cards whose answer
-is in question and the assertion that failed. Without --area or --card every
-proof runs.
+is in question and the assertion that failed. --area runs the proofs of the
+area's cards and of its tasks' checkers; without --area or --card every proof
+runs.
 
 Exit status 3 means a proof failed.`,
 		Example: `  dockdrill prove --area volumes

@@ -7,6 +7,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/dockdrill/dockdrill/deck"
 	"github.com/dockdrill/dockdrill/quiz/store"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -124,4 +125,38 @@ func TestProveFlagsAreExclusive(t *testing.T) {
 	code := Run(context.Background(), []string{"prove", "--area", "volumes", "--card", "x"}, app)
 	assert.Equal(t, ExitUsage, code)
 	assert.Contains(t, errOut.String(), "choose one of --area, --card and --all")
+}
+
+func TestProveAreaRunsAndRecordsTheAreasTaskProofs(t *testing.T) {
+	app, out, _ := testApp(t, "")
+	opts := proveFixture(t, app)
+	set, err := opts.DeckSet()
+	require.NoError(t, err)
+	var task *deck.Card
+	for _, c := range set.Tasks() {
+		if c.Area == "volumes" {
+			task = c
+			break
+		}
+	}
+	require.NotNil(t, task, "the built-in decks have a volumes task")
+
+	opts.Areas = []string{"volumes"}
+	_ = runProve(context.Background(), opts) // my-loses fails: exit 3
+	assert.Contains(t, out.String(), "PASS  "+task.Proof, "the task's checker proof runs with its area")
+
+	st, err := store.Open(context.Background(), opts.DB)
+	require.NoError(t, err)
+	defer st.Close()
+	res, err := st.ProofResults(context.Background(), time.Time{})
+	require.NoError(t, err)
+	var recorded *store.ProofResult
+	for i := range res {
+		if res[i].Proof == task.Proof {
+			recorded = &res[i]
+		}
+	}
+	require.NotNil(t, recorded, "the task proof's result is recorded")
+	assert.Contains(t, recorded.CardIDs, task.ID)
+	assert.True(t, recorded.Passed)
 }

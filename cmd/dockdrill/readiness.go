@@ -134,7 +134,7 @@ func runReadiness(ctx context.Context, opts *readinessOptions) error {
 	if err != nil {
 		return usagef("--mix: %v", err)
 	}
-	st, err := opts.OpenStore(ctx)
+	st, err := opts.OpenStoreReadOnly(ctx)
 	if err != nil {
 		return err
 	}

@@ -68,6 +68,7 @@ every practical answer with a test that runs on a real Docker engine.
 		newExamCmd(f),
 		newPlanCmd(f),
 		newTaskCmd(f),
+		newStoreCmd(f),
 	)
 	return root
 }

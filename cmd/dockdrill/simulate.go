@@ -52,17 +52,18 @@ The drill schedules with the default weights and --retention:
 
   plain  FSRS alone, 15 new cards a day
   exam   exam mode: every card introduced --buffer days before the exam, the
-         intervals capped to keep --target on the exam day, the last days
-         weakest on the exam day first
+         intervals capped to keep --target on the exam day and stretched to
+         the one review that reaches it, the last days weakest on the exam
+         day first
   both   both, one after the other
 
-Reported per mode: reviews a day (the answers to cards introduced before the
-day, relearning steps included; mean over all learners' days, and the busiest
-day), new cards a day, all answers a day (the new cards' learning steps too),
-the exam-day
-retrievability by true memory averaged over all cards (a card never seen counts
-0; mean over learners and the lowest learner) and per area, the expected share
-right of the exam's questions on the objectives the decks cover, and readiness's
+Reported per mode: answers a day (every answer, as Anki counts its reviews;
+mean over all learners' days, and the busiest day), split into the new cards'
+learning steps and reviews (the answers to cards introduced before the day,
+relearning steps after a lapse included, which are also shown), new cards a
+day, the exam-day retrievability by true memory averaged over all cards (a
+card never seen counts 0; mean over learners and the lowest learner) and per
+area, the expected share right of the exam's questions on the objectives the decks cover, and readiness's
 pass probability from the learners' true memory and as readiness would predict
 it from the scheduler's estimate (objectives no deck covers assumed right at
 the pass ratio). Your own store is never read. The same --seed gives the same
@@ -188,11 +189,15 @@ func renderSimulation(w io.Writer, reps []*plan.SimReport) error {
 		}
 		t.Add(cells...)
 	}
-	row("reviews a day, mean", func(r *plan.SimReport) string { return fmt.Sprintf("%.1f", r.ReviewsPerDay.Mean) })
-	row("reviews a day, max", func(r *plan.SimReport) string { return fmt.Sprintf("%.0f", r.ReviewsPerDay.Max) })
-	row("new a day, mean", func(r *plan.SimReport) string { return fmt.Sprintf("%.1f", r.NewPerDay.Mean) })
 	row("answers a day, mean", func(r *plan.SimReport) string { return fmt.Sprintf("%.1f", r.AnswersPerDay.Mean) })
 	row("answers a day, max", func(r *plan.SimReport) string { return fmt.Sprintf("%.0f", r.AnswersPerDay.Max) })
+	row("  new cards' learning steps", func(r *plan.SimReport) string {
+		return fmt.Sprintf("%.1f", r.AnswersPerDay.Mean-r.ReviewsPerDay.Mean)
+	})
+	row("  reviews a day, mean", func(r *plan.SimReport) string { return fmt.Sprintf("%.1f", r.ReviewsPerDay.Mean) })
+	row("  reviews a day, max", func(r *plan.SimReport) string { return fmt.Sprintf("%.0f", r.ReviewsPerDay.Max) })
+	row("    of them relearning", func(r *plan.SimReport) string { return fmt.Sprintf("%.1f", r.RelearningPerDay.Mean) })
+	row("new cards a day, mean", func(r *plan.SimReport) string { return fmt.Sprintf("%.1f", r.NewPerDay.Mean) })
 	row("cards seen by the exam", func(r *plan.SimReport) string { return pct(r.Seen) })
 	row("exam-day memory, mean", func(r *plan.SimReport) string { return fmt.Sprintf("%.3f", r.Memory.Mean) })
 	row("exam-day memory, lowest", func(r *plan.SimReport) string { return fmt.Sprintf("%.3f", r.Memory.Min) })
@@ -208,8 +213,9 @@ func renderSimulation(w io.Writer, reps []*plan.SimReport) error {
 	row("pass probability", func(r *plan.SimReport) string { return pct1(r.PassProbability) })
 	row("  as readiness predicts", func(r *plan.SimReport) string { return pct1(r.Predicted) })
 	b.WriteString(t.String())
-	b.WriteString("Memory by each learner's true memory; a card never seen counts 0. Reviews are the answers to cards\n")
-	b.WriteString("introduced before the day (relearning steps included); answers add the new cards' learning steps.\n")
+	b.WriteString("Memory by each learner's true memory; a card never seen counts 0. Answers are every answer of\n")
+	b.WriteString("a day (Anki's count); reviews are the answers to cards introduced before the day, relearning steps\n")
+	b.WriteString("after a lapse included; the rest are the new cards' learning steps.\n")
 	_, err := io.WriteString(w, ui.Fit(b.String(), width))
 	return err
 }

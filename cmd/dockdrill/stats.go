@@ -71,7 +71,7 @@ func runStats(ctx context.Context, opts *statsOptions) error {
 	if err != nil {
 		return err
 	}
-	st, err := opts.OpenStore(ctx)
+	st, err := opts.OpenStoreReadOnly(ctx)
 	if err != nil {
 		return err
 	}

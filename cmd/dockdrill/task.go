@@ -22,6 +22,7 @@ import (
 	"github.com/dockdrill/dockdrill/quiz/session"
 	"github.com/dockdrill/dockdrill/quiz/stats"
 	"github.com/dockdrill/dockdrill/quiz/store"
+	"github.com/dockdrill/dockdrill/quiz/ui"
 	"github.com/moby/moby/client"
 	"github.com/spf13/cobra"
 )
@@ -63,7 +64,10 @@ nothing.
 Task objects are named dd-… so they never collide with your own. Objects
 that already carry the task's names are listed before it starts and removed
 only when you say yes. After the task, dockdrill offers to remove what the
-task created (--keep keeps it).`,
+task created (--keep keeps it).
+
+Ctrl-C, SIGTERM and SIGHUP (the terminal closed) end the task, record
+nothing, remove the task's registry, and exit with status 130.`,
 		Example: `  # the task due first, or the next new one
   dockdrill task
 
@@ -192,14 +196,15 @@ func listTasks(out io.Writer, cards []*deck.Card, states map[string]store.CardSt
 
 // taskRun is one task being done.
 type taskRun struct {
-	opts    *taskOptions
-	in      *handson.Lines
-	out     io.Writer
-	cli     *client.Client
-	card    *deck.Card
-	task    *tasks.Task
-	dataDir string
-	env     *tasks.Env
+	opts     *taskOptions
+	in       handson.LineReader
+	prompted bool // in shows its own prompt (in a drill)
+	out      io.Writer
+	cli      *client.Client
+	card     *deck.Card
+	task     *tasks.Task
+	dataDir  string
+	env      *tasks.Env
 
 	registryID string
 	start      time.Time // when the task began
@@ -251,11 +256,12 @@ func (r *taskRun) run(ctx context.Context, st *store.Store, sched *fsrs.Schedule
 	_, _ = rand.Read(random[:])
 	sessionID := "task-" + session.NewID(r.opts.Now(), binary.BigEndian.Uint32(random[:]))
 	o, err := handson.Run(ctx, handson.Config{
-		Card:  c,
-		Check: func(ctx context.Context) []tasks.Result { return r.task.Run(ctx, r.env) },
-		In:    r.in,
-		Out:   r.out,
-		Now:   r.opts.Now,
+		Card:     c,
+		Check:    func(ctx context.Context) []tasks.Result { return r.task.Run(ctx, r.env) },
+		In:       r.in,
+		Out:      r.out,
+		Now:      r.opts.Now,
+		Prompted: r.prompted,
 	})
 	if err != nil {
 		return o, err
@@ -264,11 +270,7 @@ func (r *taskRun) run(ctx context.Context, st *store.Store, sched *fsrs.Schedule
 	if err != nil {
 		return handson.Outcome{}, err
 	}
-	if recorded {
-		fmt.Fprintf(r.out, "\nRecorded: %s; next due %s.\n", ratingName(rev.Rating), rev.After.Due.In(r.opts.Now().Location()).Format("Mon 2 Jan 15:04"))
-	} else {
-		fmt.Fprintln(r.out, "\nLeft before the task passed: nothing recorded.")
-	}
+	printRecorded(r.out, rev, recorded, r.opts.Now())
 	return o, r.cleanup(ctx)
 }
 
@@ -379,6 +381,15 @@ func (r *taskRun) ask(ctx context.Context, q string, def bool) bool {
 	return false
 }
 
+// printRecorded says what a task's review recorded.
+func printRecorded(out io.Writer, rev store.Review, recorded bool, now time.Time) {
+	if recorded {
+		fmt.Fprintf(out, "\nRecorded: %s; next due %s.\n", ratingName(rev.Rating), rev.After.Due.In(now.Location()).Format("Mon 2 Jan 15:04"))
+	} else {
+		fmt.Fprintln(out, "\nLeft before the task passed: nothing recorded.")
+	}
+}
+
 func ratingName(r int) string {
 	switch fsrs.Rating(r) {
 	case fsrs.Again:
@@ -407,33 +418,115 @@ func checkOnOff(name, value string) (string, error) {
 	return "", fmt.Errorf("%s: %q is not on or off", name, value)
 }
 
-// drillTasks does the hands-on tasks that are due before the drill's
-// cards, when tasks are on (--tasks or the drill.tasks setting) and a Docker
-// engine answers; without Docker no task is due, and the header says why.
-func drillTasks(ctx context.Context, opts *drillOptions, d *drill) error {
+// taskDoer does one task of a drill: in gives the learner's lines, out
+// takes what the task shows.
+type taskDoer func(ctx context.Context, c *deck.Card, in handson.LineReader, out io.Writer) (handson.Outcome, error)
+
+// drillTaskQueue holds the hands-on tasks due in a drill and does them
+// among its cards: one after every `every` answers, and those still left
+// when the cards run out after the last.
+type drillTaskQueue struct {
+	due   []*deck.Card
+	every int // answers between two tasks
+	next  int // the number of answers after which the next task comes
+	do    taskDoer
+	close func()
+	in    handson.LineReader
+	out   io.Writer
+}
+
+// taskSpacing returns after how many cards each of n tasks comes in a
+// drill of about cards cards, so that the tasks spread over the session:
+// cards/(n+1), at least 1 (with 20 cards and 2 tasks, after the 6th and
+// the 12th).
+func taskSpacing(cards, n int) int { return max(1, cards/(n+1)) }
+
+// pending reports whether tasks are left to do.
+func (q *drillTaskQueue) pending() bool { return q != nil && len(q.due) > 0 }
+
+// start sets the queue for a drill of about cards cards whose prompter p
+// reads the tasks' lines and shows them.
+func (q *drillTaskQueue) start(p ui.Prompter, cards int) {
+	q.in, q.out = promptLines{p}, p
+	q.every = taskSpacing(cards, len(q.due))
+	q.next = q.every
+}
+
+// between is the drill's hook after each card answered: the next task when
+// its turn has come; when the cards are over, every task left.
+func (q *drillTaskQueue) between(ctx context.Context, answered int, over bool) error {
+	if over {
+		return q.rest(ctx)
+	}
+	if !q.pending() || answered < q.next {
+		return nil
+	}
+	q.next = answered + q.every
+	return q.one(ctx)
+}
+
+// rest does the tasks left.
+func (q *drillTaskQueue) rest(ctx context.Context) error {
+	for q.pending() {
+		if err := q.one(ctx); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// one does the next task; q in it skips the tasks after it.
+func (q *drillTaskQueue) one(ctx context.Context) error {
+	c := q.due[0]
+	q.due = q.due[1:]
+	fmt.Fprintln(q.out)
+	o, err := q.do(ctx, c, q.in, q.out)
+	if err != nil {
+		return err
+	}
+	if o.Quit && len(q.due) > 0 {
+		fmt.Fprintf(q.out, "Tasks: %s skipped (q); the cards go on.\n", plural(len(q.due), "task"))
+		q.due = nil
+	}
+	return nil
+}
+
+// promptLines reads a task's lines through the drill's prompter, which
+// owns the terminal (or the buffered input) between cards.
+type promptLines struct{ p ui.Prompter }
+
+func (l promptLines) Next(ctx context.Context) (string, error) {
+	r, err := l.p.Text(ctx, ui.Question{Label: "task"})
+	return r.Text, err
+}
+
+// drillTasks returns the hands-on tasks due in the drill, when tasks are on
+// (--tasks or the drill.tasks setting) and a Docker engine answers; nil
+// when none are. Without Docker no task is due, and the header says why.
+func drillTasks(ctx context.Context, opts *drillOptions, d *drill) (*drillTaskQueue, error) {
 	on := opts.Tasks
 	if v, ok, err := d.store.Config(ctx, configDrillTasks); err != nil {
-		return err
+		return nil, err
 	} else if ok && v == "on" {
 		on = true
 	}
 	if !on {
-		return nil
+		return nil, nil
 	}
 	out := opts.IO.Out
-	connect := opts.TaskDocker
-	if connect == nil {
-		connect = taskDocker
+	sched, _, err := schedule.Default(d.cal.Loc)
+	if err != nil {
+		return nil, err
 	}
-	cli, err := connect(ctx)
+	do, closeEngine, err := drillTaskDoer(ctx, opts, d, sched)
 	if err != nil {
 		fmt.Fprintf(out, "Tasks: none due, since no Docker engine answers (%v).\n", err)
-		return nil
+		return nil, nil
 	}
-	defer cli.Close()
 	states, err := d.store.CardStates(ctx)
 	if err != nil {
-		return err
+		closeEngine()
+		return nil, err
 	}
 	var cards []*deck.Card
 	for _, c := range d.set.Tasks() {
@@ -443,42 +536,57 @@ func drillTasks(ctx context.Context, opts *drillOptions, d *drill) error {
 	}
 	due := handson.Due(cards, states, opts.Now())
 	if len(due) == 0 {
+		closeEngine()
 		fmt.Fprintln(out, "Tasks: none due.")
-		return nil
+		return nil, nil
 	}
-	fmt.Fprintf(out, "Tasks: %s due; they come first, the cards after (q in a task skips the rest).\n\n", plural(len(due), "task"))
-	// In line mode one buffered reader serves the tasks and the cards
-	// after them, so that no line read ahead is lost between the two. A
-	// terminal hands over one line per read, and the drill's menus need
-	// the terminal itself.
-	buf := bufio.NewReader(opts.IO.In)
-	if !(opts.IO.InTTY && opts.IO.OutTTY) {
-		opts.IO.In = buf
-	}
-	in := handson.NewLines(buf)
-	sched, _, err := schedule.Default(d.cal.Loc)
-	if err != nil {
+	return &drillTaskQueue{due: due, do: do, close: closeEngine}, nil
+}
+
+// drillTaskDoer returns what does a task in the drill, and what closes the
+// engine after the drill: the real task on the engine TaskDocker connects
+// to, or (for tests) a task checked by opts.taskCheck, without Docker.
+func drillTaskDoer(ctx context.Context, opts *drillOptions, d *drill, sched *fsrs.Scheduler) (taskDoer, func(), error) {
+	record := func(ctx context.Context, c *deck.Card, o handson.Outcome, out io.Writer) error {
+		var random [4]byte
+		_, _ = rand.Read(random[:])
+		sessionID := "task-" + session.NewID(opts.Now(), binary.BigEndian.Uint32(random[:]))
+		rev, recorded, err := handson.Record(ctx, d.store, sched, c, o, sessionID, opts.Now())
+		if err == nil {
+			printRecorded(out, rev, recorded, opts.Now())
+		}
 		return err
 	}
-	path := d.store.Path()
+	if opts.taskCheck != nil {
+		return func(ctx context.Context, c *deck.Card, in handson.LineReader, out io.Writer) (handson.Outcome, error) {
+			fmt.Fprintf(out, "Task %s (%s)\n\n%s\n", c.ID, c.Area, strings.TrimSpace(c.Prompt))
+			o, err := handson.Run(ctx, handson.Config{Card: c, Check: func(ctx context.Context) []tasks.Result { return opts.taskCheck(ctx, c) },
+				In: in, Out: out, Now: opts.Now, Prompted: true})
+			if err != nil {
+				return o, err
+			}
+			return o, record(ctx, c, o, out)
+		}, func() {}, nil
+	}
+	connect := opts.TaskDocker
+	if connect == nil {
+		connect = taskDocker
+	}
+	cli, err := connect(ctx)
+	if err != nil {
+		return nil, nil, err
+	}
 	topts := &taskOptions{Factory: opts.Factory}
-	for _, c := range due {
+	dataDir := filepath.Dir(d.store.Path())
+	return func(ctx context.Context, c *deck.Card, in handson.LineReader, out io.Writer) (handson.Outcome, error) {
 		task, ok := tasks.Lookup(c.Check)
 		if !ok {
 			fmt.Fprintf(out, "%s:%d: task %s names the checker %q, which this dockdrill does not have; skipped\n", c.File, c.Line, c.ID, c.Check)
-			continue
+			return handson.Outcome{}, nil
 		}
-		r := &taskRun{opts: topts, in: in, out: out, cli: cli, card: c, task: task, dataDir: filepath.Dir(path)}
-		o, err := r.run(ctx, d.store, sched)
-		if err != nil {
-			return err
-		}
-		if o.Quit {
-			break
-		}
-		fmt.Fprintln(out)
-	}
-	return nil
+		r := &taskRun{opts: topts, in: in, out: out, cli: cli, card: c, task: task, dataDir: dataDir, prompted: true}
+		return r.run(ctx, d.store, sched)
+	}, func() { cli.Close() }, nil
 }
 
 // tasksPassed returns the tasks passed in readiness's window.

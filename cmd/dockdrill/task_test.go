@@ -3,8 +3,11 @@ package main
 import (
 	"context"
 	"io"
+	"os"
 	"os/exec"
+	"slices"
 	"strings"
+	"syscall"
 	"testing"
 	"time"
 
@@ -150,9 +153,10 @@ func TestTaskAsksBeforeRemovingObjectsWithItsNames(t *testing.T) {
 	assert.Error(t, exec.Command("docker", "inspect", "--type", "container", name).Run(), "yes removes it")
 }
 
-// TestDrillTasksComeFirstWhenDockerAnswers: a due task is done before the
-// cards, and the lines typed for the cards after it still reach them.
-func TestDrillTasksComeFirstWhenDockerAnswers(t *testing.T) {
+// TestDrillTaskAmongTheCardsWhenDockerAnswers: a due task is done after
+// the drill's card, and the lines typed for the card after it (the same,
+// in its learning step) still reach it.
+func TestDrillTaskAmongTheCardsWhenDockerAnswers(t *testing.T) {
 	if _, err := taskDocker(t.Context()); err != nil {
 		t.Skipf("no Docker engine answers: %v", err)
 	}
@@ -165,11 +169,48 @@ func TestDrillTasksComeFirstWhenDockerAnswers(t *testing.T) {
 	require.NoError(t, st.ImportReviews(context.Background(), []store.Review{{SessionID: "task-x", CardID: "net-task-none", Time: at, Rating: store.Good, Verdict: store.VerdictRight,
 		After: store.CardState{State: store.StateReview, Due: at.Add(72 * time.Hour), LastReview: at, Stability: 3, Difficulty: 5, Reps: 1}}}))
 
-	app, out, errOut := testApp(t, "q\nx\nq\n")
+	app, out, errOut := testApp(t, "x\nq\ny\nq\n")
 	app.Getenv = func(k string) string { return e.env[k] }
 	code := Run(context.Background(), []string{"drill", "--decks", e.decks, "--deck", "cmds,tasks", "--tasks"}, app)
 	require.Equal(t, ExitOK, code, "stderr: %s", errOut)
-	assert.Contains(t, out.String(), "Tasks: 1 task due; they come first")
+	assert.Contains(t, out.String(), "Tasks: 1 task due, one after every card")
 	assert.Contains(t, out.String(), "Task net-task-none (networks)")
-	assert.Contains(t, out.String(), "saved: again", "the card after the task got its answer")
+	assert.Less(t, strings.Index(out.String(), "saved: again"), strings.Index(out.String(), "Task net-task-none"), "the card came first")
+	assert.Contains(t, out.String(), "answer (? hint · u undo · q quit)> y", "the card after the task got its line")
+}
+
+// TestTaskHangupRemovesTheRegistry closes the learner's terminal (SIGHUP)
+// while a task with a registry waits: the real binary removes the
+// registry it started and exits 130, as for Ctrl-C.
+func TestTaskHangupRemovesTheRegistry(t *testing.T) {
+	if _, err := taskDocker(t.Context()); err != nil {
+		t.Skipf("no Docker engine answers: %v", err)
+	}
+	const id = "up-task-push-to-registry"
+	registries := func() []string {
+		out, err := exec.Command("docker", "ps", "-aq", "--no-trunc", "--filter", "label=dockdrill.task="+id).Output()
+		require.NoError(t, err)
+		return strings.Fields(string(out))
+	}
+	before := registries()
+	e := newDrillEnv(t, nil)
+	e.env[provision.EnvOffline] = "1"
+	if h := os.Getenv("DOCKER_HOST"); h != "" {
+		e.env["DOCKER_HOST"] = h
+	}
+	p := start(t, e, "task", id)
+	p.expect("export DD_REGISTRY=")
+	p.expect("Enter: check")
+	var started []string
+	for _, c := range registries() {
+		if !slices.Contains(before, c) {
+			started = append(started, c)
+		}
+	}
+	require.Len(t, started, 1, "the task started its registry")
+	t.Cleanup(func() { exec.Command("docker", "rm", "-f", started[0]).Run() })
+
+	require.NoError(t, p.cmd.Process.Signal(syscall.SIGHUP))
+	assert.Equal(t, ExitInterrupted, p.wait())
+	assert.Error(t, exec.Command("docker", "inspect", "--type", "container", started[0]).Run(), "the registry is gone")
 }

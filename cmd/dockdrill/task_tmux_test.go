@@ -105,3 +105,44 @@ func TestTaskInARealTerminal(t *testing.T) {
 	require.Len(t, reviews, 1)
 	assert.Equal(t, 2, reviews[0].Rating, "Hard")
 }
+
+// TestDrillTaskAmongTheCardsInARealTerminal: in a drill drawn on a real
+// terminal, the due task comes after the first card and reads its lines
+// through the drill's screen; after it the next card is asked.
+func TestDrillTaskAmongTheCardsInARealTerminal(t *testing.T) {
+	if _, err := taskDocker(t.Context()); err != nil {
+		t.Skipf("no Docker engine answers: %v", err)
+	}
+	if exec.Command("docker", "inspect", "--type", "container", "dd-offline").Run() == nil {
+		t.Skip("a container dd-offline exists already")
+	}
+	bin := dockdrillBinary(t)
+	e := newDrillEnv(t, map[string]string{"cmds.toml": commandDeck(2)})
+	dueTasks(t, e, "net-task-none")
+	env := e.environ()
+	if h := os.Getenv("DOCKER_HOST"); h != "" {
+		env = append(env, "DOCKER_HOST="+h)
+	}
+	p := newPane(t, env, bin+" drill --decks "+e.decks+" --deck cmds,tasks --tasks")
+	p.waitFor("the header", func(all string) bool { return strings.Contains(all, "Tasks: 1 task due, one after every card") })
+	p.waitFor("the first card", func(all string) bool { return strings.Contains(all, "Command 0:") })
+	p.text("docker volume ls")
+	p.keys("Enter")
+	p.waitFor("the rating", func(all string) bool { return strings.Contains(all, "easy") })
+	p.keys("4")
+	p.waitFor("the task", func(all string) bool {
+		return strings.Contains(all, "Task net-task-none (networks)") && strings.Contains(all, "Enter: check")
+	})
+	p.keys("Enter")
+	p.waitFor("its check", func(all string) bool { return strings.Contains(all, "✗ dd-offline is running") })
+	p.text("q")
+	p.keys("Enter")
+	p.waitFor("the task left", func(all string) bool { return strings.Contains(all, "Left before the task passed: nothing recorded.") })
+	p.waitFor("the next card", func(all string) bool { return strings.Contains(all, "Command 1:") })
+	p.text("docker volume ls")
+	p.keys("Enter")
+	p.waitFor("the rating", func(all string) bool { return strings.Count(all, "saved: easy") == 1 })
+	p.keys("4")
+	p.waitFor("the drill's end", func(all string) bool { return strings.Contains(all, "[exit 0]") })
+	assert.Contains(t, p.all(), "reviewed      2 answers")
+}

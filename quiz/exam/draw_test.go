@@ -24,9 +24,9 @@ func TestDrawIsRepeatableAndKeepsToTheAreas(t *testing.T) {
 	require.NoError(t, err)
 	mix := DefaultMix(set.Blueprint)
 
-	a, areas, err := Draw(set, nil, 12, mix, 42)
+	a, areas, err := Draw(set, nil, nil, 12, mix, 42)
 	require.NoError(t, err)
-	b, _, err := Draw(set, nil, 12, mix, 42)
+	b, _, err := Draw(set, nil, nil, 12, mix, 42)
 	require.NoError(t, err)
 	assert.Equal(t, cardIDs(a), cardIDs(b))
 	assert.Len(t, a, 12)
@@ -35,11 +35,11 @@ func TestDrawIsRepeatableAndKeepsToTheAreas(t *testing.T) {
 		assert.True(t, covered[ar.Objective], ar.ID)
 	}
 
-	c, _, err := Draw(set, nil, 12, mix, 43)
+	c, _, err := Draw(set, nil, nil, 12, mix, 43)
 	require.NoError(t, err)
 	assert.NotEqual(t, cardIDs(a), cardIDs(c), "another seed, another form")
 
-	vol, areas, err := Draw(set, []string{"volumes"}, 5, mix, 1)
+	vol, areas, err := Draw(set, []string{"volumes"}, nil, 5, mix, 1)
 	require.NoError(t, err)
 	require.Len(t, areas, 1)
 	assert.Equal(t, "volumes", areas[0].ID)

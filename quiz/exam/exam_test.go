@@ -67,13 +67,17 @@ func TestParseMix(t *testing.T) {
 	}{
 		{"", []float64{1.0 / 3, 1.0 / 3, 1.0 / 3}, ""},
 		{"single=0.5,multiple=0.25,fill=0.25", []float64{0.5, 0.25, 0.25}, ""},
-		{"single=2, fill=1", []float64{2.0 / 3, 0, 1.0 / 3}, ""},
+		{"single=0.5, fill=0.25", []float64{0.5, 0.25, 0.25}, ""},
 		{"single=1", []float64{1, 0, 0}, ""},
+		{"fill=0.5", []float64{0.25, 0.25, 0.5}, ""},
+		{"single=0", []float64{0, 0.5, 0.5}, ""},
+		{"single=2, fill=1", nil, "the shares add up to 3, more than 1"},
+		{"single=0.5,multiple=0.25,fill=0.2", nil, "the shares add up to 0.95, not 1"},
 		{"essay=1", nil, `"essay" is not a question kind of exam 701-100 (single, multiple, fill)`},
 		{"single=1,single=2", nil, `"single" is given twice`},
 		{"single=-1", nil, `single: "-1" is not a share of 0 or more`},
 		{"single", nil, `"single" is not KIND=SHARE`},
-		{"single=0", nil, "the shares add up to 0"},
+		{"single=0,multiple=0,fill=0", nil, "the shares add up to 0, not 1"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.in, func(t *testing.T) {

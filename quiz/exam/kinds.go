@@ -29,9 +29,11 @@ func DefaultMix(bp *deck.Blueprint) Mix {
 }
 
 // ParseMix reads shares written as "single=0.5,multiple=0.2,fill=0.3", by
-// question kind id of the blueprint. Kinds left out get share 0; the shares
-// are scaled to sum to 1, so "single=2,fill=1" means two thirds and one
-// third. An empty s returns DefaultMix.
+// question kind id of the blueprint. The shares given may add up to at most
+// 1; the kinds left out share the rest as DefaultMix shares them (equally),
+// so "fill=0.5" means half fill-in questions and a quarter of each other
+// kind, and "single=0" leaves single-choice questions out. When every kind
+// is given the shares must add up to 1. An empty s returns DefaultMix.
 func ParseMix(bp *deck.Blueprint, s string) (Mix, error) {
 	if strings.TrimSpace(s) == "" {
 		return DefaultMix(bp), nil
@@ -64,11 +66,27 @@ func ParseMix(bp *deck.Blueprint, s string) (Mix, error) {
 		m.Shares[i] = f
 		sum += f
 	}
-	if sum <= 0 {
-		return Mix{}, fmt.Errorf("the shares add up to 0")
+	const eps = 1e-9
+	if sum > 1+eps {
+		return Mix{}, fmt.Errorf("the shares add up to %g, more than 1", sum)
 	}
-	for i := range m.Shares {
-		m.Shares[i] /= sum
+	def := DefaultMix(bp)
+	rest := 0.0 // the default shares of the kinds left out
+	for i, k := range ids {
+		if !seen[k] {
+			rest += def.Shares[i]
+		}
+	}
+	if rest == 0 {
+		if sum < 1-eps {
+			return Mix{}, fmt.Errorf("the shares add up to %g, not 1; leave a kind out to give it the rest", sum)
+		}
+		return m, nil
+	}
+	for i, k := range ids {
+		if !seen[k] {
+			m.Shares[i] = (1 - sum) * def.Shares[i] / rest
+		}
 	}
 	return m, nil
 }

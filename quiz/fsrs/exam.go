@@ -97,3 +97,101 @@ func (s *Scheduler) DayNumber(t time.Time) int64 { return s.dayNumber(t) }
 
 // DayStart returns the moment the learner's day number n begins.
 func (s *Scheduler) DayStart(n int64) time.Time { return s.dayStart(n) }
+
+// PreviewForExam returns Preview(c, now, fuzzSeed) with exam mode applied
+// to each rating (ForExam), and whether the cap moved each. The
+// stretch's day depends on the stability a rating leaves, so it could
+// bring a Hard back later than a Good; as FSRS orders the ratings, a
+// rating never comes due later than the one above it: its due day is
+// lowered to that one's. An earlier review never costs the exam day its
+// target: the cap and the stretch take the card on from there.
+func (s *Scheduler) PreviewForExam(c Card, now time.Time, fuzzSeed uint64, e Exam) (cards [4]Card, capped [4]bool) {
+	cards = s.Preview(c, now, fuzzSeed)
+	if !e.Set() {
+		return cards, capped
+	}
+	for i := range cards {
+		cards[i], capped[i] = s.ForExam(cards[i], now, e)
+	}
+	for g := Easy; g > Hard; g-- {
+		hi, lo := &cards[g-1], &cards[g-2]
+		if hi.State == Review && lo.State == Review && s.dayNumber(lo.Due) > s.dayNumber(hi.Due) {
+			lo.Due = hi.Due
+		}
+	}
+	return cards, capped
+}
+
+// ReviewForExam is Review with exam mode applied: PreviewForExam's card
+// for rating r, and whether the cap moved it.
+func (s *Scheduler) ReviewForExam(c Card, r Rating, now time.Time, fuzzSeed uint64, e Exam) (Card, bool) {
+	if !e.Set() {
+		return s.Review(c, r, now, fuzzSeed), false
+	}
+	if !r.Valid() {
+		panic(fmt.Sprintf("fsrs: invalid rating %d", r))
+	}
+	cards, capped := s.PreviewForExam(c, now, fuzzSeed, e)
+	return cards[r-1], capped[r-1]
+}
+
+// ForExam applies exam mode to a card just answered at now (c as Review or
+// Preview returned it): CapForExam, then StretchForExam. It reports
+// whether the cap moved the due day earlier (the drill's "due before your
+// exam"); a stretch is not reported.
+func (s *Scheduler) ForExam(c Card, now time.Time, e Exam) (Card, bool) {
+	c, capped := s.CapForExam(c, now, e)
+	if !capped {
+		c, _ = s.StretchForExam(c, now, e)
+	}
+	return c, capped
+}
+
+// StretchForExam lengthens, before the exam, the interval of a card just
+// answered at now (c as Review returned it) whose plain FSRS due day comes
+// before the exam day. Before the exam only the exam day's retrievability
+// counts, and CapForExam already keeps it: reviews that do not bring the
+// exam day closer to the target are workload only. So:
+//
+//   - a card whose retrievability on the exam day reaches the target
+//     without another review comes due on the exam day;
+//   - otherwise the card comes due on the earliest day after its plain due
+//     day and before the exam from which one passed review (Good, by the
+//     FSRS-6 stability increase at that day's retrievability) leaves
+//     R(exam day) >= target, provided its retrievability on that day is
+//     still at least MinRetention, the lowest retention FSRS schedules at
+//     (Anki's and dockdrill's lower bound of desired retention): one review
+//     then replaces the two or more plain FSRS would give before the exam.
+//     Without such a day the plain due day stays.
+//
+// Cards in (re)learning steps, answers on or after the exam day, and cards
+// due on or after the exam day are left as they are. The due day only ever
+// moves later, and to the exam day at the latest. It reports whether it
+// moved the due day.
+func (s *Scheduler) StretchForExam(c Card, now time.Time, e Exam) (Card, bool) {
+	if !e.Set() || c.State != Review || !validMemory(c) {
+		return c, false
+	}
+	today, exam, due := s.dayNumber(now), s.dayNumber(e.Day), s.dayNumber(c.Due)
+	if today >= exam || due >= exam {
+		return c, false
+	}
+	stab, diff := clampStability(c.Stability), clampDifficulty(c.Difficulty)
+	if s.m.retrievability(int(exam-today), stab) >= e.Target {
+		c.Due = s.dayStart(exam)
+		return c, true
+	}
+	for d := due + 1; d < exam; d++ {
+		el := int(d - today)
+		r := s.m.retrievability(el, stab)
+		if r < MinRetention {
+			return c, false
+		}
+		next := s.m.nextRange(stab, diff, false, el, r, Good, Good)[Good]
+		if s.m.retrievability(int(exam-d), clampStability(next.s)) >= e.Target {
+			c.Due = s.dayStart(d)
+			return c, true
+		}
+	}
+	return c, false
+}

@@ -8,6 +8,7 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"slices"
 	"strings"
 	"time"
 
@@ -19,13 +20,22 @@ import (
 	"github.com/dockdrill/dockdrill/quiz/store"
 )
 
+// LineReader gives the learner's input a line at a time: the line without
+// its end, io.EOF when the input has ended.
+type LineReader interface {
+	Next(ctx context.Context) (string, error)
+}
+
 // Config is one run of a task.
 type Config struct {
 	Card  *deck.Card
 	Check func(ctx context.Context) []tasks.Result // reads the engine
-	In    *Lines                                   // one command a line: empty (Enter) checks, s solution, q leaves
+	In    LineReader                               // one command a line: empty (Enter) checks, s solution, q leaves
 	Out   io.Writer
 	Now   func() time.Time
+	// Prompted says that In shows its own prompt (a drill's prompter):
+	// Run then writes no "> " of its own.
+	Prompted bool
 }
 
 // Outcome is what happened during a run.
@@ -64,7 +74,11 @@ const Keys = "Enter: check · s: show the solution · q: leave"
 func Run(ctx context.Context, cfg Config) (Outcome, error) {
 	start := cfg.Now()
 	var o Outcome
-	fmt.Fprintf(cfg.Out, "\n%s\n> ", Keys)
+	prompt := "> "
+	if cfg.Prompted {
+		prompt = ""
+	}
+	fmt.Fprintf(cfg.Out, "\n%s\n%s", Keys, prompt)
 	for {
 		line, err := cfg.In.Next(ctx)
 		if err != nil {
@@ -102,16 +116,16 @@ func Run(ctx context.Context, cfg Config) (Outcome, error) {
 					failed++
 				}
 			}
-			fmt.Fprintf(cfg.Out, "%d of %d items missing. Fix them and press Enter to check again.\n> ", failed, len(o.Last))
+			fmt.Fprintf(cfg.Out, "%d of %d items missing. Fix them and press Enter to check again.\n%s", failed, len(o.Last), prompt)
 		case "s", "solution":
 			o.SolutionShown = true
-			fmt.Fprintf(cfg.Out, "\nThe reference solution (do it yourself, then check):\n%s\n\n%s\n> ", indent(cfg.Card.Solution), cfg.Card.Explain)
+			fmt.Fprintf(cfg.Out, "\nThe reference solution (do it yourself, then check):\n%s\n\n%s\n%s", indent(cfg.Card.Solution), cfg.Card.Explain, prompt)
 		case "q", "quit":
 			o.Quit = true
 			o.Took = cfg.Now().Sub(start)
 			return o, nil
 		default:
-			fmt.Fprintf(cfg.Out, "%q? %s\n> ", cmd, Keys)
+			fmt.Fprintf(cfg.Out, "%q? %s\n%s", cmd, Keys, prompt)
 		}
 	}
 }
@@ -237,5 +251,6 @@ func Due(cards []*deck.Card, states map[string]store.CardState, now time.Time) [
 			out = append(out, t)
 		}
 	}
+	slices.SortStableFunc(out, func(a, b *deck.Card) int { return states[a.ID].Due.Compare(states[b.ID].Due) })
 	return out
 }

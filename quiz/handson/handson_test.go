@@ -131,3 +131,15 @@ func TestRunEndsWhenTheContextDoesWhileWaitingForALine(t *testing.T) {
 		t.Fatal("Run still waits for a line after its context ended")
 	}
 }
+
+func TestDueIsEarliestFirst(t *testing.T) {
+	now := time.Date(2026, 12, 2, 10, 0, 0, 0, time.UTC)
+	a, b, c, d := &deck.Card{ID: "a"}, &deck.Card{ID: "b"}, &deck.Card{ID: "c"}, &deck.Card{ID: "d"}
+	states := map[string]store.CardState{
+		"a": {State: store.StateReview, Due: now.Add(-time.Hour)},
+		"b": {State: store.StateReview, Due: now.Add(-48 * time.Hour)},
+		"c": {State: store.StateReview, Due: now.Add(time.Hour)}, // later
+		// d: new, never due
+	}
+	assert.Equal(t, []*deck.Card{b, a}, Due([]*deck.Card{a, b, c, d}, states, now))
+}

@@ -52,6 +52,7 @@ func newEngine(sched *fsrs.Scheduler, cal store.Calendar, cards []*deck.Card, ar
 // dayCount is what one day of drilling took.
 type dayCount struct {
 	reviews int // answers to cards introduced before the day, relearning steps included
+	relearn int // of reviews, the answers in relearning steps (after a lapse)
 	news    int // cards introduced
 	answers int // every answer, learning steps included
 }
@@ -71,8 +72,9 @@ func (e *engine) day(date store.Date, at time.Time, introduced int, l learner) d
 			fresh = append(fresh, e.cards[i])
 			index[e.cards[i]] = i
 		case c.State == fsrs.Learning || c.State == fsrs.Relearning || e.sched.DayNumber(c.Due) <= dayNo:
-			n := e.work(i, at, end, l)
+			n, re := e.work(i, at, end, l)
 			dc.reviews += n
+			dc.relearn += re
 			dc.answers += n
 		}
 	}
@@ -84,7 +86,8 @@ func (e *engine) day(date store.Date, at time.Time, introduced int, l learner) d
 	}
 	for _, c := range session.RoundRobin(fresh, e.areas, allow-introduced) {
 		dc.news++
-		dc.answers += e.work(index[c], at, end, l)
+		n, _ := e.work(index[c], at, end, l)
+		dc.answers += n
 	}
 	return dc
 }
@@ -100,20 +103,22 @@ func (e *engine) examBuffer() int {
 }
 
 // work answers card i at at, and again at each learning step due before
-// end, and returns the number of answers.
-func (e *engine) work(i int, at, end time.Time, l learner) int {
-	n := 0
+// end, and returns the number of answers and how many of them were
+// relearning steps.
+func (e *engine) work(i int, at, end time.Time, l learner) (n, relearn int) {
 	id := e.cards[i].ID
 	for {
 		c := e.state[i]
+		if c.State == fsrs.Relearning {
+			relearn++
+		}
 		r := l.rate(i, c, at)
-		next := e.sched.Review(c, r, at, fsrs.FuzzSeed(id, c.Reps))
-		next, _ = e.sched.CapForExam(next, at, e.fexam)
+		next, _ := e.sched.ReviewForExam(c, r, at, fsrs.FuzzSeed(id, c.Reps), e.fexam)
 		e.state[i] = next
 		l.rated(i, r, at)
 		n++
 		if next.State == fsrs.Review || !next.Due.Before(end) || n > 20 {
-			return n
+			return n, relearn
 		}
 		at = next.Due
 	}

@@ -64,8 +64,11 @@ type SimReport struct {
 	// (the new cards' learning steps too): the mean over all learners'
 	// days and the busiest day.
 	ReviewsPerDay Stat `json:"reviews_per_day"`
-	NewPerDay     Stat `json:"new_per_day"`
-	AnswersPerDay Stat `json:"answers_per_day"`
+	// RelearningPerDay counts, of the reviews, the answers in relearning
+	// steps (a lapse's second sight).
+	RelearningPerDay Stat `json:"relearning_per_day"`
+	NewPerDay        Stat `json:"new_per_day"`
+	AnswersPerDay    Stat `json:"answers_per_day"`
 	// Memory is the true exam-day retrievability averaged over all cards
 	// (a card never seen counts 0): mean over learners and the lowest.
 	Memory Stat      `json:"exam_day_memory"`
@@ -169,6 +172,8 @@ func Simulate(o SimOptions) (*SimReport, error) {
 			dc := e.day(d, e.dayTime(d), 0, l)
 			rep.ReviewsPerDay.Mean += float64(dc.reviews)
 			rep.ReviewsPerDay.Max = max(rep.ReviewsPerDay.Max, float64(dc.reviews))
+			rep.RelearningPerDay.Mean += float64(dc.relearn)
+			rep.RelearningPerDay.Max = max(rep.RelearningPerDay.Max, float64(dc.relearn))
 			rep.AnswersPerDay.Mean += float64(dc.answers)
 			rep.AnswersPerDay.Max = max(rep.AnswersPerDay.Max, float64(dc.answers))
 			rep.NewPerDay.Mean += float64(dc.news)
@@ -216,6 +221,7 @@ func Simulate(o SimOptions) (*SimReport, error) {
 	k := float64(o.Learners)
 	days := float64(rep.Days) * k
 	rep.ReviewsPerDay.Mean /= days
+	rep.RelearningPerDay.Mean /= days
 	rep.NewPerDay.Mean /= days
 	rep.AnswersPerDay.Mean /= days
 	rep.Memory.Mean /= k

@@ -41,6 +41,8 @@ func (p Proof) Test() string { _, test, _ := strings.Cut(p.Name, "/"); return te
 
 // Select returns the proofs behind the cards of the knowledge areas, or
 // behind the card with id card, or (all) behind every card, sorted by name.
+// Task cards count as cards of their area: their checkers' proofs are
+// selected with the area's (and with all).
 func Select(set *deck.Set, areas []string, card string, all bool) ([]Proof, error) {
 	var cards []*deck.Card
 	switch {
@@ -59,9 +61,14 @@ func Select(set *deck.Set, areas []string, card string, all bool) ([]Proof, erro
 		}
 		for _, a := range areas {
 			cards = append(cards, set.AreaCards(a)...)
+			for _, t := range set.Tasks() {
+				if t.Area == a {
+					cards = append(cards, t)
+				}
+			}
 		}
 	case all:
-		cards = set.Cards()
+		cards = append(slices.Clone(set.Cards()), set.Tasks()...)
 	}
 	byName := map[string]*Proof{}
 	for _, c := range cards {
@@ -77,7 +84,7 @@ func Select(set *deck.Set, areas []string, card string, all bool) ([]Proof, erro
 	}
 	// A card of another area may name a proof of this one; every card
 	// that the selected proofs back is named with them.
-	for _, c := range set.Cards() {
+	for _, c := range append(slices.Clone(set.Cards()), set.Tasks()...) {
 		if p := byName[c.Proof]; p != nil && !slices.Contains(p.Cards, c.ID) {
 			p.Cards = append(p.Cards, c.ID)
 		}

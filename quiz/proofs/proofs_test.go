@@ -101,8 +101,25 @@ func TestSelect(t *testing.T) {
 		names[p.Name] = true
 	}
 
+	require.NotEmpty(t, set.Tasks(), "the built-in decks have tasks")
+	task := set.Tasks()[0]
+	byTaskArea, err := Select(set, []string{task.Area}, "", false)
+	require.NoError(t, err)
+	assert.Contains(t, proofCards(byTaskArea, task.Proof), task.ID, "--area selects the area's task proofs")
+	assert.Contains(t, proofCards(all, task.Proof), task.ID, "--all selects the task proofs")
+
 	_, err = Select(set, []string{"nowhere"}, "", false)
 	assert.ErrorContains(t, err, `no knowledge area "nowhere"`)
 	_, err = Select(set, nil, "no-such-card", false)
 	assert.ErrorContains(t, err, `no card with id "no-such-card"`)
+}
+
+// proofCards returns the cards of the proof named name among proofs.
+func proofCards(proofs []Proof, name string) []string {
+	for _, p := range proofs {
+		if p.Name == name {
+			return p.Cards
+		}
+	}
+	return nil
 }

@@ -35,11 +35,12 @@ func CheckEstimate(bp *deck.Blueprint, covered map[string]bool, id string, share
 }
 
 // CheckSetting validates a readiness setting before it is stored, and
-// returns the value as it is kept.
-func CheckSetting(set *deck.Set, name, value string) (string, error) {
+// returns the value as it is kept. today is the learner's day: an exam
+// date before it is refused.
+func CheckSetting(set *deck.Set, name, value string, today store.Date) (string, error) {
 	switch {
 	case name == SettingExamDate:
-		d, err := store.ParseDate(value)
+		d, err := CheckExamDate(value, today)
 		if err != nil {
 			return "", err
 		}
@@ -56,6 +57,19 @@ func CheckSetting(set *deck.Set, name, value string) (string, error) {
 		return strconv.FormatFloat(f, 'f', -1, 64), nil
 	}
 	return "", fmt.Errorf("unknown setting %q; the settings are %s and %s<objective>", name, SettingExamDate, SettingAssume)
+}
+
+// CheckExamDate parses an exam date and refuses one that does not exist or
+// is before today: readiness and the schedule aim at a day still to come.
+func CheckExamDate(value string, today store.Date) (store.Date, error) {
+	d, err := store.ParseDate(value)
+	if err != nil {
+		return store.Date{}, err
+	}
+	if d.Before(today) {
+		return store.Date{}, fmt.Errorf("%s is past (today is %s); the exam date is today or later", d, today)
+	}
+	return d, nil
 }
 
 // Estimates returns the learner's estimates kept in settings, by

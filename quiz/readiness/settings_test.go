@@ -18,6 +18,9 @@ func TestCheckSettingKeepsValidValuesAndNamesTheRule(t *testing.T) {
 	}{
 		{"exam-date", "2026-12-14", "2026-12-14", ""},
 		{"exam-date", "14.12.2026", "", "2026"},
+		{"exam-date", "2026-11-30", "", "2026-11-30 is past (today is 2026-12-01)"},
+		{"exam-date", "2026-12-01", "2026-12-01", ""},
+		{"exam-date", "2026-02-30", "", "2026 has no February 30"},
 		{"assume.704.1", "70%", "0.7", ""},
 		{"assume.704.1", "0.65", "0.65", ""},
 		{"assume.704.1", "1.5", "", `"1.5" is not a share from 0 to 1`},
@@ -27,7 +30,7 @@ func TestCheckSettingKeepsValidValuesAndNamesTheRule(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name+"="+tt.value, func(t *testing.T) {
-			got, err := CheckSetting(set, tt.name, tt.value)
+			got, err := CheckSetting(set, tt.name, tt.value, store.Date{Year: 2026, Month: 12, Day: 1})
 			if tt.err != "" {
 				require.Error(t, err)
 				assert.Contains(t, err.Error(), tt.err)

@@ -220,12 +220,10 @@ type Outcome struct {
 func (s *Session) Preview(c *deck.Card) [4]Outcome {
 	now := time.UnixMilli(s.cfg.Now().UnixMilli()).UTC()
 	st := s.State(c.ID)
-	cards := s.cfg.Scheduler.Preview(schedule.Card(st), now, fsrs.FuzzSeed(c.ID, st.Reps))
+	cards, capped := s.cfg.Scheduler.PreviewForExam(schedule.Card(st), now, fsrs.FuzzSeed(c.ID, st.Reps), s.cfg.Exam.FSRS(s.cfg.Calendar))
 	var out [4]Outcome
-	e := s.cfg.Exam.FSRS(s.cfg.Calendar)
 	for i, fc := range cards {
-		fc, moved := s.cfg.Scheduler.CapForExam(fc, now, e)
-		out[i] = Outcome{Due: fc.Due, BeforeExam: moved}
+		out[i] = Outcome{Due: fc.Due, BeforeExam: capped[i]}
 	}
 	return out
 }

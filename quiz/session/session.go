@@ -262,8 +262,8 @@ func (s *Session) Rate(ctx context.Context, c *deck.Card, a Answer) (store.Revie
 	// begins: another drill may have rated it since this one read it.
 	var capped bool
 	r, err := s.cfg.Store.ReviewFrom(context.WithoutCancel(ctx), c.ID, func(before store.CardState) store.Review {
-		after := s.cfg.Scheduler.Review(schedule.Card(before), a.Rating, now, fsrs.FuzzSeed(c.ID, before.Reps))
-		after, capped = s.cfg.Scheduler.CapForExam(after, now, s.cfg.Exam.FSRS(s.cfg.Calendar))
+		var after fsrs.Card
+		after, capped = s.cfg.Scheduler.ReviewForExam(schedule.Card(before), a.Rating, now, fsrs.FuzzSeed(c.ID, before.Reps), s.cfg.Exam.FSRS(s.cfg.Calendar))
 		return store.Review{
 			SessionID: s.cfg.ID,
 			Time:      now,

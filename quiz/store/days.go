@@ -27,13 +27,29 @@ type Date struct {
 	Day   int
 }
 
-// ParseDate parses a date written YYYY-MM-DD.
+// ParseDate parses a date written YYYY-MM-DD. A date of that form that
+// does not exist is refused with the reason: "2026 has no February 30".
 func ParseDate(s string) (Date, error) {
-	t, err := time.Parse(time.DateOnly, strings.TrimSpace(s))
-	if err != nil {
-		return Date{}, fmt.Errorf("date %q is not YYYY-MM-DD", s)
+	s = strings.TrimSpace(s)
+	t, err := time.Parse(time.DateOnly, s)
+	if err == nil {
+		return DateOf(t), nil
 	}
-	return DateOf(t), nil
+	var y, m, d int
+	if n, _ := fmt.Sscanf(s, "%4d-%2d-%2d", &y, &m, &d); n == 3 && len(s) == len("2006-01-02") {
+		switch {
+		case m < 1 || m > 12:
+			return Date{}, fmt.Errorf("date %q: there is no month %d", s, m)
+		case d < 1 || d > daysIn(y, time.Month(m)):
+			return Date{}, fmt.Errorf("date %q: %d has no %s %d", s, y, time.Month(m), d)
+		}
+	}
+	return Date{}, fmt.Errorf("date %q is not YYYY-MM-DD", s)
+}
+
+// daysIn returns the number of days of month m of year y.
+func daysIn(y int, m time.Month) int {
+	return time.Date(y, m+1, 0, 12, 0, 0, 0, time.UTC).Day()
 }
 
 // DateOf returns the calendar date of t in t's own location.

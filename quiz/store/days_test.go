@@ -212,3 +212,22 @@ func TestFirstReviewsPerDayKeepsTheFirstOfEachCardEachDay(t *testing.T) {
 	assert.False(t, got[0].Passed())
 	assert.True(t, got[1].Passed())
 }
+
+func TestParseDateNamesWhyADateDoesNotExist(t *testing.T) {
+	for in, want := range map[string]string{
+		"2026-02-30": `date "2026-02-30": 2026 has no February 30`,
+		"2027-02-29": `date "2027-02-29": 2027 has no February 29`,
+		"2026-04-31": `date "2026-04-31": 2026 has no April 31`,
+		"2026-13-01": `date "2026-13-01": there is no month 13`,
+		"2026-00-10": `date "2026-00-10": there is no month 0`,
+		"next week":  `date "next week" is not YYYY-MM-DD`,
+	} {
+		_, err := ParseDate(in)
+		if assert.Error(t, err, in) {
+			assert.Equal(t, want, err.Error())
+		}
+	}
+	d, err := ParseDate("2028-02-29")
+	require.NoError(t, err, "a leap day")
+	assert.Equal(t, Date{2028, time.February, 29}, d)
+}

@@ -60,12 +60,28 @@ const SavedPrefix = "saved: "
 // due in the session, due reviews, and the card's place among about as
 // many as the session will ask.
 func Drill(ctx context.Context, s *session.Session, p Prompter, scheme Scheme) error {
+	return DrillBetween(ctx, s, p, scheme, nil)
+}
+
+// DrillBetween is Drill that calls between after each card answered, with
+// the number of answers the session holds (an undo lowers it), before the
+// next card, and once more with over set when the cards have run out: the
+// drill does its hands-on tasks there. Cards that come due meanwhile (a
+// learning step) are asked after it. An error from between ends the drill
+// with that error; ending it with q calls between no more.
+func DrillBetween(ctx context.Context, s *session.Session, p Prompter, scheme Scheme, between func(ctx context.Context, answered int, over bool) error) error {
 	r := &runner{s: s, p: p, sc: scheme}
 	for {
 		if err := ctx.Err(); err != nil {
 			return err
 		}
 		c, ok := s.Next()
+		if !ok && between != nil {
+			if err := between(ctx, s.Done(), true); err != nil {
+				return err
+			}
+			c, ok = s.Next()
+		}
 		if !ok {
 			return nil
 		}
@@ -75,6 +91,11 @@ func Drill(ctx context.Context, s *session.Session, p Prompter, scheme Scheme) e
 		}
 		if err != nil || quit {
 			return err
+		}
+		if between != nil {
+			if err := between(ctx, s.Done(), false); err != nil {
+				return err
+			}
 		}
 	}
 }

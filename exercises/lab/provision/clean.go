@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"regexp"
+	"slices"
 	"sort"
 	"strings"
 
@@ -67,17 +68,21 @@ func Clean(ctx context.Context, cli *client.Client, images bool) (Removed, error
 	if err != nil {
 		return rm, err
 	}
-	var doomed []image.Summary
-	for _, img := range imgs.Items {
-		if proofImage(img) || (images && img.Labels[LabelRole] != "") {
-			doomed = append(doomed, img)
+	doomed, untag := ImagesToClean(imgs.Items, images)
+	// A proof's name on an image that stays (a tag a task proof gave a lab
+	// image, or a learner's) goes alone: removing the image by its id
+	// would take the lab's or the learner's image with it.
+	for _, ref := range untag {
+		if _, err := cli.ImageRemove(ctx, ref, client.ImageRemoveOptions{}); err != nil && !cerrdefs.IsNotFound(err) {
+			errs = append(errs, err)
+			continue
 		}
+		rm.Images = append(rm.Images, ref)
 	}
 	// An image another one is built on cannot go first. Newest first
 	// mostly gets children before parents, but an image from the build
 	// cache can be older than its parent: what is refused for having
 	// children is tried again once the others have gone.
-	sort.Slice(doomed, func(i, j int) bool { return doomed[i].Created > doomed[j].Created })
 	for len(doomed) > 0 {
 		var again []image.Summary
 		var refused []error
@@ -107,6 +112,39 @@ func Clean(ctx context.Context, cli *client.Client, images bool) (Removed, error
 		return rm, fmt.Errorf("lab clean: %d objects could not be removed: %v", len(errs), errs)
 	}
 	return rm, nil
+}
+
+// ImagesToClean returns what Clean removes of imgs: doomed, the images
+// that go whole (every image a proof made and, with images, the images the
+// lab built), newest first; and untag, the names proofs gave images that
+// stay because they carry other names too (docker tag busybox dd-<run>-…
+// names the lab's shell image), which only lose those names.
+func ImagesToClean(imgs []image.Summary, images bool) (doomed []image.Summary, untag []string) {
+	for _, img := range imgs {
+		lab := images && img.Labels[LabelRole] != ""
+		if !proofImage(img) && !lab {
+			continue
+		}
+		var proofRefs []string
+		other := false
+		for _, ref := range slices.Concat(img.RepoTags, img.RepoDigests) {
+			switch {
+			case ref == "<none>:<none>" || ref == "<none>@<none>":
+			case proofRef(ref):
+				proofRefs = append(proofRefs, ref)
+			default:
+				other = true
+			}
+		}
+		if other && !lab && len(proofRefs) > 0 {
+			untag = append(untag, proofRefs...)
+			continue
+		}
+		doomed = append(doomed, img)
+	}
+	sort.Slice(doomed, func(i, j int) bool { return doomed[i].Created > doomed[j].Created })
+	sort.Strings(untag)
+	return doomed, untag
 }
 
 // RemoveLabelled removes what carries label (key=value), plus the named
@@ -177,18 +215,24 @@ var proofName = regexp.MustCompile(`(^|/)dd-[0-9a-f]{12}-`)
 // unnamed image built on a lab image (what an interrupted build leaves; the
 // lab removes its own build stages as it makes them).
 func proofImage(img image.Summary) bool {
-	if img.Labels[LabelRun] != "" || img.Labels[LabelLab] != "" {
+	if labelledByProof(img) {
 		return true
 	}
 	if untagged(img) && img.Labels[LabelRole] != "" {
 		return true
 	}
-	for _, ref := range append(append([]string(nil), img.RepoTags...), img.RepoDigests...) {
-		if strings.HasPrefix(ref, ProofRepository) || proofName.MatchString(ref) {
-			return true
-		}
-	}
-	return false
+	return slices.ContainsFunc(slices.Concat(img.RepoTags, img.RepoDigests), proofRef)
+}
+
+// labelledByProof reports whether a proof's labels mark img.
+func labelledByProof(img image.Summary) bool {
+	return img.Labels[LabelRun] != "" || img.Labels[LabelLab] != ""
+}
+
+// proofRef reports whether ref is a name a proof gives: under
+// ProofRepository, or made with Lab.Name.
+func proofRef(ref string) bool {
+	return strings.HasPrefix(ref, ProofRepository) || proofName.MatchString(ref)
 }
 
 // untagged reports whether img has no name; engines before API 1.44 list

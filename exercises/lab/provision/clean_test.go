@@ -31,3 +31,20 @@ func TestProofImageKnowsWhatProofsMade(t *testing.T) {
 }
 
 const sixtyFour = "0000000000000000000000000000000000000000000000000000000000000000"
+
+func TestImagesToCleanUntagsAProofsNameOnAnImageThatStays(t *testing.T) {
+	built := image.Summary{ID: "sha256:built", Created: 2, RepoTags: []string{"dd-0123456789ab-s-hello:1"}, Labels: map[string]string{LabelRole: "shell"}}
+	shell := image.Summary{ID: "sha256:shell", Created: 1, RepoTags: []string{"dockdrill-lab/shell:latest", "dd-0123456789ab-s-tools:1.0"},
+		RepoDigests: []string{"127.0.0.1:35123/dd-0123456789ab-s-box@sha256:" + sixtyFour}, Labels: map[string]string{LabelRole: "shell"}}
+	mine := image.Summary{ID: "sha256:mine", Created: 3, RepoTags: []string{"myapp:1", "dockdrill-proof/app:0123456789ab"}}
+	learner := image.Summary{ID: "sha256:learner", RepoTags: []string{"myapp:dd-1"}}
+
+	doomed, untag := ImagesToClean([]image.Summary{built, shell, mine, learner}, false)
+	assert.Equal(t, []image.Summary{built}, doomed, "only the image a proof built goes whole")
+	assert.Equal(t, []string{"127.0.0.1:35123/dd-0123456789ab-s-box@sha256:" + sixtyFour, "dd-0123456789ab-s-tools:1.0", "dockdrill-proof/app:0123456789ab"}, untag,
+		"the lab's shell image and the learner's image lose only the proofs' names")
+
+	doomed, untag = ImagesToClean([]image.Summary{built, shell, learner}, true)
+	assert.Equal(t, []image.Summary{built, shell}, doomed, "with --images the lab's image goes whole, proof names and all")
+	assert.Empty(t, untag)
+}
