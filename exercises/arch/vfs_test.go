@@ -21,7 +21,7 @@ func TestVfsStoresEveryLayerAsAFullCopy(t *testing.T) {
 
 	// A second layer on the shell image that adds one small file.
 	ctr, ref := l.Name("vfs"), l.Name("vfs")+":two"
-	e.MustDocker("run", "--name", ctr, shell, "sh", "-c", "echo one > /note")
+	e.MustDocker("run", "--name", ctr, "--network", "none", shell, "sh", "-c", "echo one > /note")
 	e.MustDocker("commit", ctr, ref)
 	layers := strings.Fields(e.MustDocker("image", "inspect", "--format", `{{range .RootFS.Layers}}{{.}} {{end}}`, ref))
 	base := strings.Fields(e.MustDocker("image", "inspect", "--format", `{{range .RootFS.Layers}}{{.}} {{end}}`, shell))
