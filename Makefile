@@ -1,15 +1,16 @@
 # dockdrill's two everyday commands are `make drill` and `make test`.
 
 # testcontainers must not start its reaper (dockdrill cleans up after
-# itself, and the reaper's image cannot be pulled offline) and reaches
-# published ports on 127.0.0.1.
+# itself, and the reaper's image cannot be pulled offline). Where it reaches
+# published ports the lab decides from the engine's address: 127.0.0.1 for
+# a local engine, the engine's own address for one on another machine
+# (TESTCONTAINERS_HOST_OVERRIDE, when set, wins).
 export TESTCONTAINERS_RYUK_DISABLED ?= true
-export TESTCONTAINERS_HOST_OVERRIDE ?= 127.0.0.1
 
 GO ?= go
 BIN := bin/dockdrill
 
-.PHONY: build drill test lab lint bench fuzz clean
+.PHONY: build drill test lab lint bench fuzz clean rig-remote
 
 ## build: compile dockdrill into bin/dockdrill
 build:
@@ -23,11 +24,20 @@ drill: build
 test: build
 	./$(BIN) lab prepare
 	$(GO) vet ./...
-	$(GO) test ./...
+	$(GO) test -p $(TEST_PACKAGES) ./...
+
+# Test packages at once: the proof packages wait on the Docker engine, not
+# the CPU, so more than go's default (one per CPU) keeps the longest
+# package (dockerfile) from starting only after two others have finished.
+TEST_PACKAGES ?= 4
 
 ## lab: make every lab image available (pull, or build offline)
 lab: build
 	./$(BIN) lab prepare
+
+## rig-remote: run the lab's role contracts against a lab engine (the daemon role) over TCP with TLS
+rig-remote:
+	DOCKDRILL_RIG_REMOTE=1 $(GO) test ./exercises/lab -run TestRigProofsPassOnALabEngineOverTLS -count=1 -v
 
 ## lint: staticcheck at a pinned version (go run fetches it; nothing to install)
 STATICCHECK ?= honnef.co/go/tools/cmd/staticcheck@v0.8.2

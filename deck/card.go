@@ -30,7 +30,7 @@ var (
 	deckKeys     = []string{"id", "title", "description"}
 	// cardKeys is every key a card may have, in the order they are
 	// documented; kindKeys says which of the answer keys each kind takes.
-	cardKeys   = []string{"id", "area", "kind", "prompt", "answer", "accept", "grade", "choices", "correct", "explain", "hint", "tags", "terms", "proof", "check", "solution", "cleanup", "needs"}
+	cardKeys   = []string{"id", "area", "kind", "prompt", "answer", "accept", "grade", "choices", "correct", "explain", "hint", "tags", "terms", "proof", "proof_none", "check", "solution", "cleanup", "needs"}
 	taskKeys   = []string{"check", "solution", "cleanup", "needs"}
 	answerKeys = []string{"answer", "accept", "grade", "choices", "correct"}
 	kindKeys   = map[Kind][]string{
@@ -213,6 +213,9 @@ func parseCard(t *table, bp *Blueprint) *Card {
 	if c.Proof, ok = t.str("proof"); ok {
 		checkProof(t, c.Proof, bp)
 	}
+	if c.ProofNone, ok = t.str("proof_none"); ok {
+		checkProofNone(t, c)
+	}
 
 	if !kindOK {
 		return c
@@ -354,6 +357,21 @@ func parseChoices(t *table, c *Card) {
 				t.errorf("prompt", "says to choose %d, but correct has %d answers", said, n)
 			}
 		}
+	}
+}
+
+// minProofNone is the shortest reason a card may give for having no proof:
+// a reason names what the lab cannot make, in a sentence.
+const minProofNone = 20
+
+// checkProofNone reports a proof_none that comes with a proof, or whose
+// reason is too short to say anything.
+func checkProofNone(t *table, c *Card) {
+	switch {
+	case c.Proof != "":
+		t.errorf("proof_none", "a card names its proof or says why it has none, not both (proof = %q)", c.Proof)
+	case len(c.ProofNone) < minProofNone:
+		t.errorf("proof_none", "%q: say in a sentence why no proof can show the claim (what it needs that the lab cannot make)", c.ProofNone)
 	}
 }
 

@@ -159,10 +159,11 @@ func (d *Deck) Counts() Counts { return CountCards(d.Cards) }
 
 // Counts summarises a group of cards.
 type Counts struct {
-	Cards     int
-	Practical int // cards with a proof
-	ByKind    map[Kind]int
-	ByArea    map[string]int
+	Cards      int
+	Practical  int // cards with a proof
+	Unprovable int // cards that say why they have none (proof_none)
+	ByKind     map[Kind]int
+	ByArea     map[string]int
 }
 
 // CountCards counts cards by kind and by area.
@@ -174,9 +175,16 @@ func CountCards(cards []*Card) Counts {
 		if card.Practical() {
 			c.Practical++
 		}
+		if card.Unprovable() {
+			c.Unprovable++
+		}
 	}
 	return c
 }
+
+// FactOnly is the number of cards that neither name a proof nor say why
+// they have none: cards that state a fact rather than a behaviour.
+func (c Counts) FactOnly() int { return c.Cards - c.Practical - c.Unprovable }
 
 // Typed is the number of cards answered by typing (command and cloze), like
 // the exam's fill-in-the-blank questions.

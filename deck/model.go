@@ -62,6 +62,9 @@ type Card struct {
 	// Proof names the exercise that proves a practical card, written
 	// package/TestName, for example volumes/TestNamedVolumeSurvivesRedisRestart.
 	Proof string `toml:"proof"`
+	// ProofNone says why a card that claims a behaviour has no proof: the
+	// claim needs what the lab cannot make (Docker Hub, another machine).
+	ProofNone string `toml:"proof_none"`
 
 	// Check, Solution, Cleanup and Needs belong to task cards (KindTask).
 	// Check names the checker in exercises/tasks that reads the learner's
@@ -148,6 +151,10 @@ func CleanupObject(entry string) (kind, name string) {
 
 // Practical reports whether the card is backed by a proof on a real engine.
 func (c *Card) Practical() bool { return c.Proof != "" }
+
+// Unprovable reports whether the card claims a behaviour that no proof can
+// show here, and says why (ProofNone).
+func (c *Card) Unprovable() bool { return c.ProofNone != "" }
 
 // ProofPackage is the exercises package of the card's proof, e.g. "volumes";
 // empty when the card has none.

@@ -186,3 +186,23 @@ func TestProofsBeginTheLabAndRunInParallel(t *testing.T) {
 		assert.True(t, begin, "%s: proof %s does not start with lab.Begin(t)", p.pos, p)
 	}
 }
+
+// TestCardsWithoutAProofSayWhyOrStateAFact checks the other side of the
+// contract: a card with proof_none names no proof (the loader refuses both),
+// and the run lists how the cards divide into proven, unprovable here (with
+// the reason) and fact-only ones.
+func TestCardsWithoutAProofSayWhyOrStateAFact(t *testing.T) {
+	set := loadDecks(t)
+	var unprovable []string
+	for _, c := range set.Cards() {
+		if !c.Unprovable() {
+			continue
+		}
+		assert.Empty(t, c.Proof, "%s:%d: card %q has a proof and a proof_none", c.File, c.Line, c.ID)
+		unprovable = append(unprovable, fmt.Sprintf("%s: %s", c.ID, c.ProofNone))
+	}
+	sort.Strings(unprovable)
+	counts := set.Counts()
+	t.Logf("%d proven, %d unprovable here, %d fact-only\n  %s", counts.Practical, counts.Unprovable, counts.FactOnly(),
+		strings.Join(unprovable, "\n  "))
+}

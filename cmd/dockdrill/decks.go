@@ -73,12 +73,16 @@ of picked ones (choice and multi).`,
 // countsJSON is the JSON form of deck.Counts, with every kind and area
 // present even when it has no card.
 type countsJSON struct {
-	Cards     int            `json:"cards"`
-	Practical int            `json:"practical"`
-	Typed     int            `json:"typed"`
-	Picked    int            `json:"picked"`
-	ByKind    map[string]int `json:"by_kind"`
-	ByArea    map[string]int `json:"by_area"`
+	Cards     int `json:"cards"`
+	Practical int `json:"practical"`
+	// Unprovable cards say why no proof can show their claim; FactOnly
+	// cards state a fact and need none.
+	Unprovable int            `json:"unprovable"`
+	FactOnly   int            `json:"fact_only"`
+	Typed      int            `json:"typed"`
+	Picked     int            `json:"picked"`
+	ByKind     map[string]int `json:"by_kind"`
+	ByArea     map[string]int `json:"by_area"`
 }
 
 type deckJSON struct {
@@ -99,7 +103,7 @@ type decksListJSON struct {
 }
 
 func toCountsJSON(c deck.Counts, bp *deck.Blueprint) countsJSON {
-	out := countsJSON{Cards: c.Cards, Practical: c.Practical, Typed: c.Typed(), Picked: c.Picked(), ByKind: map[string]int{}, ByArea: map[string]int{}}
+	out := countsJSON{Cards: c.Cards, Practical: c.Practical, Unprovable: c.Unprovable, FactOnly: c.FactOnly(), Typed: c.Typed(), Picked: c.Picked(), ByKind: map[string]int{}, ByArea: map[string]int{}}
 	for _, k := range deck.Kinds {
 		out.ByKind[string(k)] = c.ByKind[k]
 	}
@@ -188,6 +192,10 @@ func runDecksList(_ context.Context, opts *decksListOptions) error {
 		total.Typed(), percent(total.Typed(), total.Cards),
 		total.Picked(), percent(total.Picked(), total.Cards),
 		total.ByKind[deck.KindFlash], total.Practical), width))
+	if err == nil {
+		_, err = fmt.Fprintln(opts.IO.Out, ui.Fit(fmt.Sprintf("Proofs: %d proven on a real engine, %d unprovable here (each says why: decks show ID), %d fact-only.",
+			total.Practical, total.Unprovable, total.FactOnly()), width))
+	}
 	if err == nil && len(set.Tasks()) > 0 {
 		_, err = fmt.Fprintln(opts.IO.Out, ui.Fit(fmt.Sprintf("Hands-on: %s (dockdrill task --list).", plural(len(set.Tasks()), "task")), width))
 	}
@@ -303,6 +311,7 @@ func showCard(out io.Writer, set *deck.Set, c *deck.Card) error {
 	field("tags", strings.Join(c.Tags, ", "))
 	field("grade", c.Grade)
 	field("proof", c.Proof)
+	field("proof_none", c.ProofNone)
 	field("check", c.Check)
 	field("needs", strings.Join(c.Needs, ", "))
 	field("cleanup", strings.Join(c.Cleanup, ", "))

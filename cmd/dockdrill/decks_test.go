@@ -121,6 +121,8 @@ func TestDecksListJSONCountsEveryDeck(t *testing.T) {
 	assert.Equal(t, filepath.Join(dir, "mine.toml"), mine.File)
 	assert.Equal(t, 2, mine.Cards)
 	assert.Equal(t, 1, mine.Practical)
+	assert.Equal(t, 0, mine.Unprovable)
+	assert.Equal(t, 1, mine.FactOnly, "a card with neither proof nor proof_none states a fact")
 	assert.Equal(t, 1, mine.Typed)
 	assert.Equal(t, 1, mine.Picked)
 	assert.Equal(t, map[string]int{"command": 1, "cloze": 0, "choice": 0, "multi": 1, "flash": 0}, mine.ByKind)

@@ -65,6 +65,7 @@ func TestHostnameIsTheShortIDUnlessSetWithHostnameFlag(t *testing.T) {
 func TestHostProcessesAreInvisibleInsideAContainer(t *testing.T) {
 	t.Parallel()
 	l := lab.Begin(t)
+	lab.NeedsLocalEngine(t, "starts a process on this machine and looks for it with --pid host")
 	marker := l.Name("host-process")
 
 	// A process on the host whose argv[0] is the marker.

@@ -15,6 +15,7 @@ const (
 	Redis    = provision.Redis
 	Web      = provision.Web
 	Registry = provision.Registry
+	Daemon   = provision.Daemon
 )
 
 // Roles are every role, in the order lab prepare makes them.
@@ -39,3 +40,15 @@ const (
 	EnvRequireDocker = provision.EnvRequireDocker
 	EnvOffline       = provision.EnvOffline
 )
+
+// EnvSource names an engine that lends its lab images; see
+// provision.EnvSource.
+const EnvSource = provision.EnvSource
+
+// EngineHost returns the address of the engine the proofs run on; see
+// provision.EngineHost.
+func EngineHost() string { return provision.EngineHost() }
+
+// PublishHost returns the address proofs publish ports on and reach them
+// at; see provision.PublishHost.
+func PublishHost() string { return provision.PublishHost() }

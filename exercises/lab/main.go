@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"os"
+	"sync"
 	"testing"
 	"time"
 
@@ -17,7 +18,9 @@ import (
 // its tests is reported, removed, and fails the run. Call it from TestMain.
 func Main(m *testing.M) {
 	setDefaultEnv()
+	setParallel()
 	code := m.Run()
+	runExitHooks()
 	if cli, err := connect(); err == nil {
 		if left := leftovers(cli); left != "" {
 			fmt.Fprintf(os.Stderr, "lab: package %s left behind: %s\n", packageName(), left)
@@ -28,29 +31,56 @@ func Main(m *testing.M) {
 }
 
 // leftovers removes and describes what this package's proofs left behind.
+// Only what this process's tests made counts: the same package may be
+// running in another process (another clone, another user of the engine)
+// at the same time, and what those tests made is theirs.
 func leftovers(cli *client.Client) string {
 	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
 	defer cancel()
 	f := make(client.Filters).Add("label", LabelPackage+"="+packageName())
 	var left []string
+	doomed := map[string]bool{}
+	mine := func(labels map[string]string, what string) {
+		if run := labels[LabelRun]; ownRun(run) {
+			left = append(left, what)
+			doomed[run] = true
+		}
+	}
 	if ctrs, err := cli.ContainerList(ctx, client.ContainerListOptions{All: true, Filters: f}); err == nil {
 		for _, c := range ctrs.Items {
-			left = append(left, "container "+provision.ContainerName(c.Names, c.ID))
+			mine(c.Labels, "container "+provision.ContainerName(c.Names, c.ID))
 		}
 	}
 	if nets, err := cli.NetworkList(ctx, client.NetworkListOptions{Filters: f}); err == nil {
 		for _, n := range nets.Items {
-			left = append(left, "network "+n.Name)
+			mine(n.Labels, "network "+n.Name)
 		}
 	}
 	if vols, err := cli.VolumeList(ctx, client.VolumeListOptions{Filters: f}); err == nil {
 		for _, v := range vols.Items {
-			left = append(left, "volume "+v.Name)
+			mine(v.Labels, "volume "+v.Name)
 		}
 	}
 	if len(left) == 0 {
 		return ""
 	}
-	provision.RemoveLabelled(ctx, cli, LabelPackage+"="+packageName(), nil)
+	for run := range doomed {
+		provision.RemoveLabelled(ctx, cli, LabelRun+"="+run, nil)
+	}
 	return fmt.Sprint(left)
+}
+
+var runs sync.Map // the run ids this process handed out
+
+// newRun returns a new run id and remembers it as this process's.
+func newRun() string {
+	id := newID()
+	runs.Store(id, true)
+	return id
+}
+
+// ownRun reports whether this process handed out the run id.
+func ownRun(id string) bool {
+	_, ok := runs.Load(id)
+	return ok
 }

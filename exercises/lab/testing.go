@@ -57,16 +57,25 @@ var shared struct {
 // the caller chose otherwise: dockdrill cleans up after itself, so it needs
 // no reaper container (whose image could not be pulled offline), and
 // published ports are reached on 127.0.0.1.
+//
+// The engine is the one the docker CLI points at, also through its current
+// context (useCLIContext); published ports are reached where that engine
+// publishes them (hostOverride).
 func setDefaultEnv() {
-	for k, v := range map[string]string{
-		"TESTCONTAINERS_RYUK_DISABLED": "true",
-		"TESTCONTAINERS_HOST_OVERRIDE": "127.0.0.1",
-	} {
-		if _, ok := os.LookupEnv(k); !ok {
-			os.Setenv(k, v)
+	envOnce.Do(func() {
+		provision.UseCLIContext()
+		for k, v := range map[string]string{
+			"TESTCONTAINERS_RYUK_DISABLED": "true",
+			"TESTCONTAINERS_HOST_OVERRIDE": provision.HostOverride(),
+		} {
+			if _, ok := os.LookupEnv(k); !ok {
+				os.Setenv(k, v)
+			}
 		}
-	}
+	})
 }
+
+var envOnce sync.Once
 
 // connect returns the process's Docker client, or why there is none.
 func connect() (*client.Client, error) {
@@ -90,6 +99,11 @@ func connect() (*client.Client, error) {
 			Client:   cli,
 			Progress: os.Stderr,
 			Offline:  os.Getenv(EnvOffline) == "1",
+		}
+		if src, err := provision.SourceClient(); err != nil {
+			shared.err = fmt.Errorf("%s: %w", EnvSource, err)
+		} else {
+			shared.provider.Source = src
 		}
 	})
 	return shared.client, shared.err
@@ -119,7 +133,7 @@ func RequireDocker(t testing.TB) *client.Client {
 func Begin(t testing.TB) *Lab {
 	t.Helper()
 	cli := RequireDocker(t)
-	l := &Lab{T: t, Ctx: t.Context(), Client: cli, run: newID()}
+	l := &Lab{T: t, Ctx: t.Context(), Client: cli, run: newRun()}
 	t.Cleanup(l.cleanup)
 	return l
 }
@@ -278,7 +292,8 @@ func (l *Lab) Container(image string, opts ...testcontainers.ContainerCustomizer
 var loopback = netip.MustParseAddr("127.0.0.1")
 
 // loopbackPorts binds every published port of a request to 127.0.0.1, so a
-// proof never opens a port on the machine's other interfaces. It runs after
+// proof never opens a port on the machine's other interfaces (on an engine
+// reached at an address of another machine: to that address, publishAddr). It runs after
 // the proof's own options and keeps their host config modifier.
 type loopbackPorts struct{}
 
@@ -320,7 +335,7 @@ func (loopbackPorts) Customize(req *testcontainers.GenericContainerRequest) erro
 			}
 			for i := range b {
 				if !b[i].HostIP.IsValid() {
-					b[i].HostIP = loopback
+					b[i].HostIP = provision.PublishAddr()
 				}
 			}
 			hc.PortBindings[p] = b

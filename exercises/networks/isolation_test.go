@@ -23,7 +23,7 @@ func TestUserNetworksAreIsolated(t *testing.T) {
 	requireServes(t, l, neighbour, ip)
 	// ... but not from another user-defined network, not even by address,
 	// and its name is unknown there.
-	refuses(t, l, stranger, ip, "networks are isolated from each other")
+	refuses(t, l, stranger, target, ip, "networks are isolated from each other")
 	res := l.Sh(stranger, "nslookup "+target)
 	assert.NotEqual(t, 0, res.Code, "a container on another network is not in this network's DNS: %s", res.Stdout)
 }
@@ -51,7 +51,7 @@ func TestInternalNetworkReachesNothingOutsideIt(t *testing.T) {
 	// A container on another network answers its neighbours, not the insider.
 	ip := ipOn(l, target, other)
 	requireServes(t, l, observer, ip)
-	refuses(t, l, insider, ip, "an internal network lets nothing out")
+	refuses(t, l, insider, target, ip, "an internal network lets nothing out")
 
 	// The routing tables. An ordinary bridge network routes out via its
 	// gateway. Since Docker 25 an internal network gives no default route
@@ -96,7 +96,7 @@ func TestNetworkConnectAndDisconnectChangeARunningContainer(t *testing.T) {
 	// Disconnect it: the interface and the reachability are gone.
 	l.MustDocker("network", "disconnect", netB, client)
 	assert.NotContains(t, addrs(), "inet "+prefixB, "after disconnect: no interface on %s", netB)
-	refuses(t, l, client, ipOn(l, target, netB), "disconnected from the target's network")
+	refuses(t, l, client, target, ipOn(l, target, netB), "disconnected from the target's network")
 
 	// All of it happened to the running container: it never restarted.
 	assert.Equal(t, started, l.MustDocker("inspect", "--format", "{{.State.StartedAt}}", client))

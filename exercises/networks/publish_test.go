@@ -18,6 +18,7 @@ import (
 func TestPublishedLoopbackPortServesTheWebPage(t *testing.T) {
 	t.Parallel()
 	l := lab.Begin(t)
+	lab.NeedsLocalEngine(t, "reaches a port the engine publishes on this machine's loopback")
 	page := l.Dir(map[string]string{"index.html": "<h1>dockdrill " + t.Name() + "</h1>\n"})
 	require.NoError(t, os.Chmod(page, 0o755))
 	require.NoError(t, os.Chmod(filepath.Join(page, "index.html"), 0o644))
@@ -44,6 +45,7 @@ func TestPublishedLoopbackPortServesTheWebPage(t *testing.T) {
 func TestRandomHostPortIsShownByDockerPort(t *testing.T) {
 	t.Parallel()
 	l := lab.Begin(t)
+	lab.NeedsLocalEngine(t, "reaches a port the engine publishes on this machine's loopback")
 
 	// No host port given: Docker picks a free one on 127.0.0.1.
 	name := web(l, "web", "-p", "127.0.0.1::80")

@@ -13,6 +13,7 @@ import (
 func TestBindMountShowsHostChangesLive(t *testing.T) {
 	t.Parallel()
 	l := lab.Begin(t)
+	lab.NeedsLocalEngine(t, "bind-mounts a directory of this machine")
 	dir := l.Dir(map[string]string{"note.txt": "first\n"})
 	ctr := l.StartShell("reader", append(asUser(), "-v", dir+":/mnt/host")...)
 	started := l.MustDocker("inspect", "--format", "{{.State.StartedAt}}", ctr)
@@ -37,6 +38,7 @@ func TestBindMountShowsHostChangesLive(t *testing.T) {
 func TestReadOnlyMountRefusesWrites(t *testing.T) {
 	t.Parallel()
 	l := lab.Begin(t)
+	lab.NeedsLocalEngine(t, "bind-mounts a directory of this machine")
 	vol := createVolume(l, "shared")
 	dir := l.Dir(map[string]string{"app.conf": "setting=1\n"})
 	writer := l.StartShell("writer", "-v", vol+":/data")
@@ -61,6 +63,7 @@ func TestReadOnlyMountRefusesWrites(t *testing.T) {
 func TestDashVCreatesAMissingHostPathButMountRefusesIt(t *testing.T) {
 	t.Parallel()
 	l := lab.Begin(t)
+	lab.NeedsLocalEngine(t, "bind-mounts a directory of this machine")
 	base := t.TempDir()
 	runArgs := func(args ...string) []string {
 		return append(append(append([]string{"run", "--rm"}, l.LabelArgs()...), args...), l.Image(lab.Shell), "true")

@@ -12,6 +12,7 @@ import (
 func TestEmptyNamedVolumeIsFilledFromTheImageButABindMountHidesIt(t *testing.T) {
 	t.Parallel()
 	l := lab.Begin(t)
+	lab.NeedsLocalEngine(t, "bind-mounts a directory of this machine")
 	ctx := l.Dir(map[string]string{
 		"Dockerfile":     "FROM " + l.Image(lab.Shell) + "\nCOPY site/ /app/\n",
 		"site/index.txt": "from the image\n",

@@ -137,10 +137,13 @@ func TestSimulatedLearnerHasSaneDailyLoads(t *testing.T) {
 		assert.Equal(t, total, newTotal, "every card is introduced within 60 days")
 		assert.Equal(t, 0, maxLeft, "every session finishes its cards within the learn-ahead limit")
 		// A new card takes two to three answers on its first day (its
-		// learning steps), so the first two weeks, with 15 new cards and
-		// the reviews of the days before, take 50 to 110 answers: half
-		// an hour at most.
-		assert.LessOrEqual(t, maxReviews, 130, "no day is overloaded")
+		// learning steps), so the weeks of new cards, with 15 new cards
+		// and the reviews of the days before, take 50 to 130 answers;
+		// the busiest day grows a little with the number of cards. No
+		// day takes over two and a half times the mean, nor over 150
+		// answers (50 minutes at 20 s an answer).
+		assert.LessOrEqual(t, float64(maxReviews), 2.5*mean, "no day is overloaded")
+		assert.LessOrEqual(t, maxReviews, 150, "no day is overloaded")
 		assert.Greater(t, mean, 15.0)
 		assert.Less(t, mean, 70.0)
 		assert.Less(t, float64(tail)/20, mean, "the load falls once no new cards are left")

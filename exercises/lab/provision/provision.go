@@ -47,19 +47,26 @@ type Provisioner struct {
 	Progress io.Writer
 	// Offline skips pulling and builds what is missing.
 	Offline bool
+	// Source, when set, is another engine whose lab images are copied
+	// over before anything is pulled or built (EnvSource).
+	Source *client.Client
 	// LockDir holds the lock file that keeps two processes from building
 	// at once; empty means the user's cache directory.
 	LockDir string
 	// Now is the clock of the progress log; nil means time.Now.
 	Now func() time.Time
 
-	mu   sync.Mutex
-	prog *progress
+	mu          sync.Mutex
+	rootfsMu    sync.Mutex
+	rootfsLocks map[string]*sync.Mutex // one import of each root filesystem at a time
+	prog        *progress
 }
 
-// NewClient returns a Docker API client configured from the environment
-// (DOCKER_HOST and friends), negotiating the API version with the daemon.
+// NewClient returns a Docker API client of the engine the docker CLI
+// points at (DOCKER_HOST and friends, else the CLI's current context),
+// negotiating the API version with the daemon.
 func NewClient() (*client.Client, error) {
+	UseCLIContext()
 	return client.New(client.FromEnv)
 }
 
@@ -94,7 +101,12 @@ func (p *Provisioner) Ensure(ctx context.Context, roles ...Role) ([]Image, error
 	var build []int
 	for _, i := range missing {
 		role := roles[i]
-		if p.Offline {
+		if copied, err := p.copyFromSource(ctx, role); err != nil {
+			return nil, fmt.Errorf("lab role %s: %w", role, err)
+		} else if copied {
+			continue
+		}
+		if p.Offline || role.Upstream() == "" {
 			build = append(build, i)
 			continue
 		}
@@ -108,9 +120,8 @@ func (p *Provisioner) Ensure(ctx context.Context, roles ...Role) ([]Image, error
 		}
 	}
 	if len(build) > 0 {
-		if err := p.ensureRootfs(ctx); err != nil {
-			return nil, err
-		}
+		// Each build makes its root filesystem first if needed (the
+		// daemon role's and the others' are made side by side, each once).
 		errs := make([]error, len(build))
 		var wg sync.WaitGroup
 		for j, i := range build {
@@ -160,7 +171,12 @@ func (p *Provisioner) findAll(ctx context.Context, roles []Role, imgs []Image) (
 // find returns the image that fulfils role now, if there is one: the
 // upstream image, else an offline build of the current recipe.
 func (p *Provisioner) find(ctx context.Context, role Role) (Image, bool, error) {
-	img, ok, err := p.inspect(ctx, role, role.Upstream())
+	var img inspected
+	var ok bool
+	var err error
+	if role.Upstream() != "" {
+		img, ok, err = p.inspect(ctx, role, role.Upstream())
+	}
 	if err != nil || ok {
 		if ok {
 			img.Source = SourceLocal
@@ -246,7 +262,7 @@ func (p *Provisioner) pull(ctx context.Context, ref string) error {
 
 // build builds role offline from its embedded recipe on the root filesystem.
 func (p *Provisioner) build(ctx context.Context, role Role) error {
-	if err := p.ensureRootfs(ctx); err != nil {
+	if err := p.ensureRootfs(ctx, role); err != nil {
 		return err
 	}
 	hash, err := recipeHash(role)
@@ -261,7 +277,7 @@ func (p *Provisioner) build(ctx context.Context, role Role) error {
 	prog.stepf("%s: building %s offline (recipe %s)", role, role.Offline(), hash)
 	stop := prog.heartbeat("building "+string(role), 10*time.Second)
 	defer stop()
-	rootfsRef := rootfsImage
+	_, rootfsRef := rootfsOf(role)
 	res, err := p.Client.ImageBuild(ctx, buildCtx, client.ImageBuildOptions{
 		Tags: []string{role.Offline()},
 		// The recipe's last step labels the image with its role and hash.
@@ -277,9 +293,23 @@ func (p *Provisioner) build(ctx context.Context, role Role) error {
 	return streamJSON(res.Body, func(line string) { prog.stepf("%s: %s", role, line) })
 }
 
-// ensureRootfs imports the Debian root filesystem once, unless an import of
-// the current recipe is there.
-func (p *Provisioner) ensureRootfs(ctx context.Context) error {
+// ensureRootfs imports the Debian root filesystem that role builds on once,
+// unless an import of the current recipe is there. Builds of several roles
+// on one root filesystem make it once.
+func (p *Provisioner) ensureRootfs(ctx context.Context, role Role) error {
+	rootfs, rootfsImage := rootfsOf(role)
+	p.rootfsMu.Lock()
+	if p.rootfsLocks == nil {
+		p.rootfsLocks = map[string]*sync.Mutex{}
+	}
+	mu := p.rootfsLocks[rootfsImage]
+	if mu == nil {
+		mu = new(sync.Mutex)
+		p.rootfsLocks[rootfsImage] = mu
+	}
+	p.rootfsMu.Unlock()
+	mu.Lock()
+	defer mu.Unlock()
 	want := rootfs.hash()
 	img, ok, err := p.inspect(ctx, "", rootfsImage)
 	if err != nil {
@@ -297,7 +327,7 @@ func (p *Provisioner) ensureRootfs(ctx context.Context) error {
 	defer os.RemoveAll(tmp)
 	tarball := filepath.Join(tmp, "rootfs.tar")
 	stop := prog.heartbeat("making the root filesystem", 10*time.Second)
-	err = buildRootfs(ctx, tarball, prog)
+	err = buildRootfs(ctx, rootfs, tarball, prog)
 	stop()
 	if err != nil {
 		return err

@@ -64,7 +64,8 @@ func (s rootfsSpec) hash() string {
 // image is rebuilt; an unchanged one never is.
 func recipeHash(r Role) (string, error) {
 	h := sha256.New()
-	io.WriteString(h, "role\x00"+string(r)+"\x00"+rootfs.hash()+"\x00")
+	spec, _ := rootfsOf(r)
+	io.WriteString(h, "role\x00"+string(r)+"\x00"+spec.hash()+"\x00")
 	files, err := recipeFiles(r)
 	if err != nil {
 		return "", err

@@ -28,7 +28,7 @@ const (
 )
 
 // Roles lists every role in the order they are prepared and shown.
-var Roles = []Role{Shell, Base, Redis, Web, Registry}
+var Roles = []Role{Shell, Base, Redis, Web, Registry, Daemon}
 
 // upstream is the image each role uses where a registry is reachable.
 var upstream = map[Role]string{

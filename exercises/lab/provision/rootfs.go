@@ -154,7 +154,7 @@ func hostAptOptions(ctx context.Context) []string {
 
 // buildRootfs writes the Debian root filesystem as a tarball to out with
 // mmdebstrap, streaming its messages to the progress log.
-func buildRootfs(ctx context.Context, out string, p *progress) error {
+func buildRootfs(ctx context.Context, rootfs rootfsSpec, out string, p *progress) error {
 	mm, err := exec.LookPath("mmdebstrap")
 	if err != nil {
 		return errors.New("the lab images cannot be pulled and mmdebstrap is not installed to build them offline: install it (apt-get install mmdebstrap) or make Docker Hub reachable")
