@@ -41,20 +41,12 @@ func TestSharedEngineIsOneEnginePerPackage(t *testing.T) {
 	assert.Equal(t, a.MustDocker("info", "--format", "{{.ID}}"), b.MustDocker("info", "--format", "{{.ID}}"))
 }
 
-// EnvRigRemote, set to 1, runs TestRigProofsPassOnALabEngineOverTLS: it
-// copies every role image into a lab engine (vfs storage, so several
-// hundred megabytes per image) and is too heavy for every run.
-const envRigRemote = "DOCKDRILL_RIG_REMOTE"
-
 // TestRigProofsPassOnALabEngineOverTLS runs the role contracts (package
 // provision's tests) against a lab engine reached over TCP with TLS, as against any
 // remote engine: DOCKER_HOST and its TLS settings point at it, the lab
 // images come from this engine (DOCKDRILL_LAB_SOURCE), and published ports
 // are reached at the engine's address.
 func TestRigProofsPassOnALabEngineOverTLS(t *testing.T) {
-	if os.Getenv(envRigRemote) != "1" {
-		t.Skipf("set %s=1 (make rig-remote) to run the role contracts against a lab engine over TLS", envRigRemote)
-	}
 	t.Parallel()
 	l := lab.Begin(t)
 	e := l.Engine()
@@ -64,8 +56,7 @@ func TestRigProofsPassOnALabEngineOverTLS(t *testing.T) {
 		"DOCKER_HOST="+host, "DOCKER_TLS_VERIFY=1", "DOCKER_CERT_PATH="+e.CertDir, "DOCKER_CONTEXT=",
 		lab.EnvSource+"="+lab.EngineHost(),
 		"TESTCONTAINERS_HOST_OVERRIDE="+e.IP,
-		lab.EnvRequireDocker+"=1",
-		envRigRemote+"=")
+		lab.EnvRequireDocker+"=1")
 	out, err := cmd.CombinedOutput()
 	t.Logf("%s", out)
 	require.NoError(t, err, "the role contracts on %s", host)
