@@ -10,7 +10,6 @@ import (
 	"math/big"
 	"net"
 	"net/http"
-	"net/netip"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -287,9 +286,6 @@ func (l *Lab) Container(image string, opts ...testcontainers.ContainerCustomizer
 	require.NoError(l.T, err, "start a container from %s", image)
 	return ctr
 }
-
-// loopback is the address every published port is bound to.
-var loopback = netip.MustParseAddr("127.0.0.1")
 
 // loopbackPorts binds every published port of a request to 127.0.0.1, so a
 // proof never opens a port on the machine's other interfaces (on an engine

@@ -23,7 +23,7 @@ func SourceClient() (*client.Client, error) {
 	if host == "" {
 		return nil, nil
 	}
-	return client.New(client.WithHost(host), client.WithAPIVersionNegotiation())
+	return client.New(client.WithHost(host))
 }
 
 // copyFromSource copies the image that fulfils role on the source engine
