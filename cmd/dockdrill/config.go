@@ -5,6 +5,7 @@ import (
 
 	"context"
 	"fmt"
+	"github.com/dockdrill/dockdrill/quiz/handson"
 	"github.com/dockdrill/dockdrill/quiz/ui"
 	"slices"
 	"strconv"
@@ -87,7 +88,7 @@ func runConfigSet(ctx context.Context, opts *Factory, name, value string) error 
 	switch {
 	case handled:
 	case name == configDrillTasks:
-		v, err = checkOnOff(name, value)
+		v, err = handson.CheckOnOff(name, value)
 	case readiness.IsSetting(name):
 		var loc *time.Location
 		if loc, err = opts.Location(); err != nil {

@@ -159,26 +159,26 @@ func runDrill(ctx context.Context, opts *drillOptions) error {
 	p := ui.NewPrompter(mode, opts.IO.In, out)
 	var between func(context.Context, int, bool) error
 	if tq != nil {
-		defer tq.close()
+		defer tq.Close()
 		cards := d.session.Remaining()
 		if opts.Limit > 0 {
 			cards = min(cards, opts.Limit)
 		}
-		tq.start(p, cards)
-		between = tq.between
-		how := fmt.Sprintf("one after every %d cards", tq.every)
+		tq.Start(promptLines{p}, p, cards)
+		between = tq.Between
+		how := fmt.Sprintf("one after every %d cards", tq.Every)
 		switch {
 		case cards == 0:
 			how = "no card is due, so they come now"
-		case tq.every == 1:
+		case tq.Every == 1:
 			how = "one after every card"
 		}
-		fmt.Fprintln(p, ui.Wrap(fmt.Sprintf("Tasks: %s due, %s (q in a task skips the tasks left).", plural(len(tq.due), "task"), how), ui.PrompterWidth(p), ""))
+		fmt.Fprintln(p, ui.Wrap(fmt.Sprintf("Tasks: %s due, %s (q in a task skips the tasks left).", plural(len(tq.Due), "task"), how), ui.PrompterWidth(p), ""))
 	}
 	var runErr error
 	switch {
-	case d.session.Remaining() == 0 && tq.pending():
-		runErr = tq.rest(ctx)
+	case d.session.Remaining() == 0 && tq.Pending():
+		runErr = tq.Rest(ctx)
 	case d.session.Remaining() == 0 && opts.Missed:
 		fmt.Fprintln(out, "No card missed today: nothing to go over.")
 	case d.session.Remaining() == 0:

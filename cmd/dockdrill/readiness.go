@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"github.com/dockdrill/dockdrill/quiz/handson"
 	"github.com/dockdrill/dockdrill/quiz/ui"
 	"io"
 	"strconv"
@@ -197,7 +198,7 @@ func runReadiness(ctx context.Context, opts *readinessOptions) error {
 	if err != nil {
 		return err
 	}
-	if data.TasksPassed, err = tasksPassed(ctx, st, set, cal, now); err != nil {
+	if data.TasksPassed, err = handson.Passed(ctx, st, set, cal, now); err != nil {
 		return err
 	}
 	rep, err := readiness.Compute(readiness.Options{

@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"github.com/dockdrill/dockdrill/quiz/handson"
 	"github.com/dockdrill/dockdrill/quiz/ui"
 	"io"
 	"math"
@@ -88,7 +89,7 @@ func runStats(ctx context.Context, opts *statsOptions) error {
 	if err != nil {
 		return err
 	}
-	if s.Tasks, err = taskSummary(ctx, st, set); err != nil {
+	if s.Tasks, err = handson.Summary(ctx, st, set); err != nil {
 		return err
 	}
 	if opts.JSON {

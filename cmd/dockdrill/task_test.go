@@ -13,6 +13,7 @@ import (
 
 	"github.com/dockdrill/dockdrill/exercises/lab"
 	"github.com/dockdrill/dockdrill/exercises/lab/provision"
+	"github.com/dockdrill/dockdrill/quiz/handson"
 	"github.com/dockdrill/dockdrill/quiz/store"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -61,7 +62,7 @@ func TestTaskListAndUnknownID(t *testing.T) {
 // input a learner types, performing the solution with the docker CLI
 // between the first check and the second.
 func TestTaskInLineModeEndToEnd(t *testing.T) {
-	cli, err := taskDocker(t.Context())
+	cli, err := handson.ConnectEngine(t.Context())
 	if err != nil {
 		t.Skipf("no Docker engine answers: %v", err)
 	}
@@ -124,7 +125,7 @@ func TestStatsShowTasksDoneAndTheirPassRate(t *testing.T) {
 // TestTaskAsksBeforeRemovingObjectsWithItsNames: an object that already
 // carries a task's name is listed; no keeps it and stops, yes removes it.
 func TestTaskAsksBeforeRemovingObjectsWithItsNames(t *testing.T) {
-	cli, err := taskDocker(t.Context())
+	cli, err := handson.ConnectEngine(t.Context())
 	if err != nil {
 		t.Skipf("no Docker engine answers: %v", err)
 	}
@@ -157,7 +158,7 @@ func TestTaskAsksBeforeRemovingObjectsWithItsNames(t *testing.T) {
 // the drill's card, and the lines typed for the card after it (the same,
 // in its learning step) still reach it.
 func TestDrillTaskAmongTheCardsWhenDockerAnswers(t *testing.T) {
-	if _, err := taskDocker(t.Context()); err != nil {
+	if _, err := handson.ConnectEngine(t.Context()); err != nil {
 		t.Skipf("no Docker engine answers: %v", err)
 	}
 	if exec.Command("docker", "inspect", "--type", "container", "dd-offline").Run() == nil {
@@ -183,7 +184,7 @@ func TestDrillTaskAmongTheCardsWhenDockerAnswers(t *testing.T) {
 // while a task with a registry waits: the real binary removes the
 // registry it started and exits 130, as for Ctrl-C.
 func TestTaskHangupRemovesTheRegistry(t *testing.T) {
-	if _, err := taskDocker(t.Context()); err != nil {
+	if _, err := handson.ConnectEngine(t.Context()); err != nil {
 		t.Skipf("no Docker engine answers: %v", err)
 	}
 	const id = "up-task-push-to-registry"

@@ -13,6 +13,7 @@ import (
 
 	"github.com/dockdrill/dockdrill/exercises/lab"
 	"github.com/dockdrill/dockdrill/exercises/lab/provision"
+	"github.com/dockdrill/dockdrill/quiz/handson"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
@@ -22,7 +23,7 @@ import (
 // window, the check passes, the review is recorded, and the cleanup removes
 // exactly the task's objects.
 func TestTaskInARealTerminal(t *testing.T) {
-	cli, err := taskDocker(t.Context())
+	cli, err := handson.ConnectEngine(t.Context())
 	if err != nil {
 		t.Skipf("no Docker engine answers: %v", err)
 	}
@@ -110,7 +111,7 @@ func TestTaskInARealTerminal(t *testing.T) {
 // terminal, the due task comes after the first card and reads its lines
 // through the drill's screen; after it the next card is asked.
 func TestDrillTaskAmongTheCardsInARealTerminal(t *testing.T) {
-	if _, err := taskDocker(t.Context()); err != nil {
+	if _, err := handson.ConnectEngine(t.Context()); err != nil {
 		t.Skipf("no Docker engine answers: %v", err)
 	}
 	if exec.Command("docker", "inspect", "--type", "container", "dd-offline").Run() == nil {
