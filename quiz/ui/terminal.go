@@ -787,41 +787,27 @@ func decode(b []byte) []key {
 			size = 1
 		}
 		s = s[size:]
-		switch r {
-		case '\r', '\n':
-			keys = append(keys, key{name: "enter"})
-		case 0x7f, 0x08:
-			keys = append(keys, key{name: "bs"})
-		case 0x03:
-			keys = append(keys, key{name: "ctrl-c"})
-		case 0x04:
-			keys = append(keys, key{name: "ctrl-d"})
-		case 0x01:
-			keys = append(keys, key{name: "home"})
-		case 0x05:
-			keys = append(keys, key{name: "end"})
-		case 0x02:
-			keys = append(keys, key{name: "left"})
-		case 0x06:
-			keys = append(keys, key{name: "right"})
-		case 0x0b:
-			keys = append(keys, key{name: "ctrl-k"})
-		case 0x15:
-			keys = append(keys, key{name: "ctrl-u"})
-		case 0x17:
-			keys = append(keys, key{name: "ctrl-w"})
-		case '\t':
-			keys = append(keys, key{name: "tab"})
-		case ' ':
+		switch name, control := controlKeys[r]; {
+		case control:
+			keys = append(keys, key{name: name})
+		case r == ' ':
 			keys = append(keys, key{r: ' ', name: "space"})
-		default:
-			if r >= 0x20 {
-				keys = append(keys, key{r: r})
-			}
+		case r >= 0x20:
+			keys = append(keys, key{r: r})
 		}
 	}
 	// A space is a rune in a text: the editor inserts runes with name "".
 	return keys
+}
+
+// controlKeys names the control characters the editor and the menus act
+// on: Enter, Backspace, Ctrl-C and Ctrl-D, and the Emacs keys a shell's
+// line editor takes (Ctrl-A Home, Ctrl-E End, Ctrl-B and Ctrl-F to move,
+// Ctrl-K, Ctrl-U and Ctrl-W to delete), and Tab.
+var controlKeys = map[rune]string{
+	'\r': "enter", '\n': "enter", 0x7f: "bs", 0x08: "bs", 0x03: "ctrl-c", 0x04: "ctrl-d",
+	0x01: "home", 0x05: "end", 0x02: "left", 0x06: "right",
+	0x0b: "ctrl-k", 0x15: "ctrl-u", 0x17: "ctrl-w", '\t': "tab",
 }
 
 // escape reads one escape sequence at the start of s and returns its key
