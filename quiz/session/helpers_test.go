@@ -4,11 +4,11 @@ import (
 	"context"
 	"fmt"
 	"path/filepath"
-	"sync"
 	"testing"
 	"time"
 
 	"github.com/dockdrill/dockdrill/deck"
+	"github.com/dockdrill/dockdrill/internal/testio"
 	"github.com/dockdrill/dockdrill/quiz/fsrs"
 	"github.com/dockdrill/dockdrill/quiz/store"
 	"github.com/stretchr/testify/require"
@@ -19,31 +19,10 @@ var t0 = time.Date(2026, 11, 27, 9, 0, 0, 0, time.UTC)
 
 var areaOrder = []string{"arch", "images", "dockerfile", "upload", "containers", "networks", "volumes"}
 
-// clock is a settable test clock, safe for concurrent use.
-type clock struct {
-	mu sync.Mutex
-	t  time.Time
-}
+// clock is the tests' settable clock.
+type clock = testio.Clock
 
-func newClock(t time.Time) *clock { return &clock{t: t} }
-
-func (c *clock) Now() time.Time {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	return c.t
-}
-
-func (c *clock) Add(d time.Duration) {
-	c.mu.Lock()
-	c.t = c.t.Add(d)
-	c.mu.Unlock()
-}
-
-func (c *clock) Set(t time.Time) {
-	c.mu.Lock()
-	c.t = t
-	c.mu.Unlock()
-}
+func newClock(t time.Time) *clock { return testio.NewClock(t) }
 
 // memStore is an in-memory Store with the real store's undo rules, for
 // tests and simulations that need no disk.

@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/dockdrill/dockdrill/deck"
+	"github.com/dockdrill/dockdrill/internal/testio"
 	"github.com/dockdrill/dockdrill/quiz/fsrs"
 	"github.com/dockdrill/dockdrill/quiz/session"
 	"github.com/dockdrill/dockdrill/quiz/store"
@@ -20,25 +21,10 @@ var t0 = time.Date(2026, 11, 27, 9, 0, 0, 0, time.UTC)
 
 var areaOrder = []string{"arch", "images", "dockerfile", "upload", "containers", "networks", "volumes"}
 
-// clock is a settable test clock, safe for concurrent use.
-type clock struct {
-	mu sync.Mutex
-	t  time.Time
-}
+// clock is the tests' settable clock.
+type clock = testio.Clock
 
-func newClock(t time.Time) *clock { return &clock{t: t} }
-
-func (c *clock) Now() time.Time {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	return c.t
-}
-
-func (c *clock) Add(d time.Duration) {
-	c.mu.Lock()
-	c.t = c.t.Add(d)
-	c.mu.Unlock()
-}
+func newClock(t time.Time) *clock { return testio.NewClock(t) }
 
 // memStore is an in-memory session.Store that records reviews; undo takes
 // the session's last one.
