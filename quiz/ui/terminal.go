@@ -197,11 +197,7 @@ func (t *Terminal) Text(ctx context.Context, q Question) (Reply, error) {
 	if err != nil {
 		return Reply{}, err
 	}
-	if reply.Command != "" {
-		t.keepOpen(view)
-		return reply, nil
-	}
-	t.finish(view)
+	t.leave(view, reply.Command != "")
 	return reply, nil
 }
 
@@ -304,11 +300,7 @@ func (t *Terminal) Choose(ctx context.Context, q Question) (Reply, error) {
 	if err != nil {
 		return Reply{}, err
 	}
-	if reply.Command != "" || q.Keep {
-		t.keepOpen(view)
-		return reply, nil
-	}
-	t.finish(view)
+	t.leave(view, reply.Command != "" || q.Keep)
 	return reply, nil
 }
 
@@ -411,11 +403,7 @@ func (t *Terminal) Pick(ctx context.Context, q Question) (Reply, error) {
 	if err != nil {
 		return Reply{}, err
 	}
-	if reply.Command != "" {
-		t.keepOpen(view)
-		return reply, nil
-	}
-	t.finish(view)
+	t.leave(view, reply.Command != "")
 	return reply, nil
 }
 
@@ -634,6 +622,17 @@ func (t *Terminal) feed(handle func(key) (bool, error)) (bool, error) {
 		}
 	}
 	return false, nil
+}
+
+// leave ends a question: its region stays open for the same question asked
+// again when open is true (a command such as ? or u was typed), else the
+// question is drawn answered and left.
+func (t *Terminal) leave(view func(bool) ([]string, int, int), open bool) {
+	if open {
+		t.keepOpen(view)
+		return
+	}
+	t.finish(view)
 }
 
 // finish draws the question answered and leaves it.
