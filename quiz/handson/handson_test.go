@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/dockdrill/dockdrill/deck"
+	"github.com/dockdrill/dockdrill/exercises/lab/provision"
 	"github.com/dockdrill/dockdrill/exercises/tasks"
 	"github.com/dockdrill/dockdrill/quiz/fsrs"
 	"github.com/dockdrill/dockdrill/quiz/store"
@@ -142,4 +143,21 @@ func TestDueIsEarliestFirst(t *testing.T) {
 		// d: new, never due
 	}
 	assert.Equal(t, []*deck.Card{b, a}, Due([]*deck.Card{a, b, c, d}, states, now))
+}
+
+func TestTaskRolesAreTheImagesTheSolutionNamesAndNeverTheDaemonByDefault(t *testing.T) {
+	tests := []struct {
+		name string
+		card deck.Card
+		want []provision.Role
+	}{
+		{"busybox named", deck.Card{Solution: "docker run -d --name dd-web busybox:1.36 sleep 600"}, []provision.Role{provision.Shell}},
+		{"nothing named", deck.Card{Solution: "docker volume create dd-data"}, nil},
+		{"registry needed", deck.Card{Solution: "docker push $DD_REGISTRY/dd-box:1", Needs: []string{deck.NeedRegistry}}, []provision.Role{provision.Registry}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			assert.Equal(t, tt.want, taskRoles(tt.card))
+		})
+	}
 }

@@ -213,12 +213,7 @@ func (r *Runner) record(ctx context.Context, c *deck.Card, o Outcome) error {
 // images resolves the lab images the task's solution names and prints
 // which to use here.
 func (r *run) images(ctx context.Context) error {
-	var roles []provision.Role
-	for _, role := range provision.Roles {
-		if strings.Contains(r.card.Solution, role.Upstream()) || slices.Contains(r.card.Needs, deck.NeedRegistry) && role == provision.Registry {
-			roles = append(roles, role)
-		}
-	}
+	roles := taskRoles(*r.card)
 	p := &provision.Provisioner{Client: r.Client, Progress: r.ErrOut, Offline: r.Offline, Now: r.Now}
 	imgs, err := p.Ensure(ctx, roles...)
 	if err != nil {
@@ -231,6 +226,21 @@ func (r *run) images(ctx context.Context) error {
 		}
 	}
 	return nil
+}
+
+// taskRoles returns the lab roles a task needs: those whose upstream image
+// its solution names, and the registry when the task needs one. A role
+// without an upstream image (the daemon) is never needed by name: the empty
+// name is in every solution.
+func taskRoles(c deck.Card) []provision.Role {
+	var roles []provision.Role
+	for _, role := range provision.Roles {
+		named := role.Upstream() != "" && strings.Contains(c.Solution, role.Upstream())
+		if named || slices.Contains(c.Needs, deck.NeedRegistry) && role == provision.Registry {
+			roles = append(roles, role)
+		}
+	}
+	return roles
 }
 
 // setup makes what the task needs.
