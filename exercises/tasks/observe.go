@@ -381,7 +381,9 @@ func exposed(ps map[string]struct{}) []string {
 	return out
 }
 
-// runImageWait is how long RunImage waits for a throwaway container.
+// runImageWait is how long RunImage waits for a throwaway container to
+// end once it runs. Creating and starting it are not counted: on a busy
+// engine they alone can take seconds.
 const runImageWait = 10 * time.Second
 
 // RunImage runs a throwaway container of the image ref with cmd (none:
@@ -389,15 +391,15 @@ const runImageWait = 10 * time.Second
 // code. The container is labelled and removed; what the learner made is
 // untouched.
 func (c *Checker) RunImage(ctx context.Context, ref string, cmd ...string) (string, int, error) {
-	ctx, cancel := context.WithTimeout(ctx, runImageWait)
-	defer cancel()
 	cfg := &container.Config{Image: c.Name(ref), Cmd: cmd, Labels: c.Labels}
 	created, err := c.Client.ContainerCreate(ctx, client.ContainerCreateOptions{Config: cfg, HostConfig: &container.HostConfig{NetworkMode: "none"}})
 	if err != nil {
 		return "", -1, err
 	}
 	defer c.Client.ContainerRemove(context.WithoutCancel(ctx), created.ID, client.ContainerRemoveOptions{Force: true, RemoveVolumes: true})
-	wait := c.Client.ContainerWait(ctx, created.ID, client.ContainerWaitOptions{Condition: container.WaitConditionNextExit})
+	waitCtx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	wait := c.Client.ContainerWait(waitCtx, created.ID, client.ContainerWaitOptions{Condition: container.WaitConditionNextExit})
 	if _, err := c.Client.ContainerStart(ctx, created.ID, client.ContainerStartOptions{}); err != nil {
 		return "", -1, err
 	}
@@ -407,6 +409,8 @@ func (c *Checker) RunImage(ctx context.Context, ref string, cmd ...string) (stri
 		code = int(res.StatusCode)
 	case err := <-wait.Error:
 		return "", -1, err
+	case <-time.After(runImageWait):
+		return "", -1, context.DeadlineExceeded
 	}
 	logs, err := c.Client.ContainerLogs(ctx, created.ID, client.ContainerLogsOptions{ShowStdout: true, ShowStderr: true})
 	if err != nil {

@@ -12,6 +12,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/dockdrill/dockdrill/exercises/lab/provision"
 	"github.com/moby/moby/api/types/container"
 	"github.com/moby/moby/api/types/network"
 	"github.com/moby/moby/client"
@@ -128,6 +129,13 @@ func Remove(ctx context.Context, cli *client.Client, objs []Object) ([]Object, e
 	var removed []Object
 	var errs []string
 	for _, kind := range []string{"container", "network", "volume", "image"} {
+		if kind == "image" && slices.ContainsFunc(objs, func(o Object) bool { return o.Kind == "image" }) {
+			unlock, err := provision.LockForRemoval(ctx)
+			if err != nil {
+				return removed, err
+			}
+			defer unlock()
+		}
 		for _, o := range objs {
 			if o.Kind != kind {
 				continue

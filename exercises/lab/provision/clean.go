@@ -64,6 +64,11 @@ func Clean(ctx context.Context, cli *client.Client, images bool) (Removed, error
 		rm.Volumes = append(rm.Volumes, v.Name)
 	}
 	// Images proofs made go always; the lab's own images only when asked.
+	unlock, err := LockForRemoval(ctx)
+	if err != nil {
+		return rm, err
+	}
+	defer unlock()
 	imgs, err := cli.ImageList(ctx, client.ImageListOptions{})
 	if err != nil {
 		return rm, err
@@ -181,6 +186,11 @@ func RemoveLabelled(ctx context.Context, cli *client.Client, label string, image
 			keep(err)
 		}
 	}
+	unlock, err := LockForRemoval(ctx)
+	if err != nil {
+		return append(errs, err)
+	}
+	defer unlock()
 	for _, ref := range images {
 		_, err := cli.ImageRemove(ctx, ref, client.ImageRemoveOptions{Force: true, PruneChildren: true})
 		keep(err)

@@ -12,6 +12,12 @@ import (
 // fileLock is a lock file created exclusively; it is removed on unlock.
 type fileLock struct{ path string }
 
+// lockFileShared is lockFile here: without flock a shared lock is an
+// exclusive one, which is slower but as safe.
+func lockFileShared(ctx context.Context, path string) (*fileLock, error) {
+	return lockFile(ctx, path, nil)
+}
+
 func lockFile(ctx context.Context, path string, onWait func()) (*fileLock, error) {
 	path += ".held"
 	waited := false

@@ -16,13 +16,23 @@ type fileLock struct{ f *os.File }
 // lockFile waits for the exclusive lock on path, polling so that ctx can end
 // the wait; onWait is called once if the lock is held by someone else.
 func lockFile(ctx context.Context, path string, onWait func()) (*fileLock, error) {
+	return lockFileHow(ctx, path, syscall.LOCK_EX, onWait)
+}
+
+// lockFileShared waits for a shared lock on path: any number of holders at
+// once, none while someone holds the exclusive lock.
+func lockFileShared(ctx context.Context, path string) (*fileLock, error) {
+	return lockFileHow(ctx, path, syscall.LOCK_SH, nil)
+}
+
+func lockFileHow(ctx context.Context, path string, how int, onWait func()) (*fileLock, error) {
 	f, err := os.OpenFile(path, os.O_CREATE|os.O_RDWR, 0o644)
 	if err != nil {
 		return nil, err
 	}
 	waited := false
 	for {
-		err := syscall.Flock(int(f.Fd()), syscall.LOCK_EX|syscall.LOCK_NB)
+		err := syscall.Flock(int(f.Fd()), how|syscall.LOCK_NB)
 		if err == nil {
 			return &fileLock{f}, nil
 		}
@@ -38,7 +48,7 @@ func lockFile(ctx context.Context, path string, onWait func()) (*fileLock, error
 		case <-ctx.Done():
 			f.Close()
 			return nil, ctx.Err()
-		case <-time.After(200 * time.Millisecond):
+		case <-time.After(50 * time.Millisecond):
 		}
 	}
 }

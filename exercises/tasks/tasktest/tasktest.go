@@ -27,6 +27,7 @@ import (
 
 	"github.com/dockdrill/dockdrill/deck"
 	"github.com/dockdrill/dockdrill/exercises/lab"
+	"github.com/dockdrill/dockdrill/exercises/lab/provision"
 	"github.com/dockdrill/dockdrill/exercises/tasks"
 	"github.com/moby/moby/client"
 	"github.com/stretchr/testify/assert"
@@ -307,6 +308,17 @@ func (s *scenario) label(args []string) []string {
 func (s *scenario) docker(args ...string) (string, error) {
 	ctx, cancel := context.WithTimeout(s.l.Ctx, 3*time.Minute)
 	defer cancel()
+	lock := provision.LockForBuild
+	if provision.RemovesImages(args) {
+		lock = provision.LockForRemoval
+	}
+	if provision.Builds(args) || provision.RemovesImages(args) {
+		unlock, err := lock(ctx)
+		if err != nil {
+			return "", err
+		}
+		defer unlock()
+	}
 	cmd := exec.CommandContext(ctx, "docker", args...)
 	cmd.Dir = s.env.Dir
 	var out bytes.Buffer

@@ -1,0 +1,103 @@
+package provision
+
+import (
+	"context"
+	"os"
+	"path/filepath"
+)
+
+// The legacy builder reuses any image on the engine whose parent and
+// instruction match a build step. When one process removes an image (and
+// with it the untagged images it was built on) while another process's
+// build has just picked one of them from the cache, that build fails with
+// "unable to find image". Builds therefore hold a shared lock on the
+// machine's image lock and image removals an exclusive one: builds run
+// together, and nothing the cache may hand out disappears under them.
+
+// imageLockPath is the image lock's file, one per machine. A removal
+// waiting for the lock holds the gate beside it, so that new builds queue
+// behind the removal instead of starving it.
+func imageLockPath() (lock, gate string) {
+	dir := os.TempDir()
+	return filepath.Join(dir, "dockdrill-images.lock"), filepath.Join(dir, "dockdrill-images.gate")
+}
+
+// LockForBuild takes the image lock shared, for a build, and returns its
+// release.
+func LockForBuild(ctx context.Context) (unlock func(), err error) {
+	lock, gate := imageLockPath()
+	g, err := lockFileShared(ctx, gate)
+	if err != nil {
+		return nil, err
+	}
+	defer g.unlock()
+	l, err := lockFileShared(ctx, lock)
+	if err != nil {
+		return nil, err
+	}
+	return func() { l.unlock() }, nil
+}
+
+// LockForRemoval takes the image lock exclusively, for removing images,
+// and returns its release.
+func LockForRemoval(ctx context.Context) (unlock func(), err error) {
+	lock, gate := imageLockPath()
+	g, err := lockFile(ctx, gate, nil)
+	if err != nil {
+		return nil, err
+	}
+	defer g.unlock()
+	l, err := lockFile(ctx, lock, nil)
+	if err != nil {
+		return nil, err
+	}
+	return func() { l.unlock() }, nil
+}
+
+// RemovesImages reports whether the docker CLI arguments args remove
+// images (rmi, image rm or prune, system prune), and Builds whether they
+// build one.
+func RemovesImages(args []string) bool {
+	cmd := cliCommand(args)
+	switch cmd {
+	case "rmi", "image rm", "image remove", "image prune", "system prune", "builder prune":
+		return true
+	}
+	return false
+}
+
+// Builds reports whether the docker CLI arguments args build an image.
+func Builds(args []string) bool {
+	cmd := cliCommand(args)
+	return cmd == "build" || cmd == "image build" || cmd == "builder build" || cmd == "commit" || cmd == "container commit"
+}
+
+// cliCommand returns the docker CLI command args name: its first word,
+// and the second for a management command ("image rm").
+func cliCommand(args []string) string {
+	var words []string
+	for i := 0; i < len(args) && len(words) < 2; i++ {
+		a := args[i]
+		switch {
+		case a == "-H" || a == "--host" || a == "--context" || a == "-c" || a == "--config" || a == "-l" || a == "--log-level" || a == "--tlscacert" || a == "--tlscert" || a == "--tlskey":
+			i++ // the global option's value
+		case len(a) > 0 && a[0] == '-':
+		default:
+			words = append(words, a)
+		}
+		if len(words) == 1 {
+			switch words[0] {
+			case "image", "container", "system", "builder":
+			default:
+				return words[0]
+			}
+		}
+	}
+	if len(words) == 0 {
+		return ""
+	}
+	if len(words) == 1 {
+		return words[0]
+	}
+	return words[0] + " " + words[1]
+}
