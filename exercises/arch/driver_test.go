@@ -13,10 +13,10 @@ import (
 func TestDockerdWithoutStorageDriverChoosesOverlay2OnExt4(t *testing.T) {
 	t.Parallel()
 	l := lab.Begin(t)
-	// The lab's engine is told --storage-driver=vfs; a second dockerd in
-	// its machine is told nothing, and keeps its data on the same
-	// filesystem (the engine container's volume at /var/lib/docker).
-	e := l.Engine()
+	// This engine is told --storage-driver=vfs; a second dockerd in its
+	// machine is told nothing, and keeps its data on the same filesystem
+	// (the engine container's volume at /var/lib/docker).
+	e := l.Engine(lab.WithStorageDriver("vfs"))
 	assert.Equal(t, "vfs", e.MustDocker("info", "--format", "{{.Driver}}"), "a --storage-driver flag wins")
 	res := e.Sh("df -T /var/lib/docker | awk 'NR==2 {print $2}'")
 	require.Equal(t, 0, res.Code, res.Stderr)

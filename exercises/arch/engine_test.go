@@ -77,7 +77,9 @@ func TestDataRootHoldsTheEnginesImagesContainersAndVolumes(t *testing.T) {
 	// Unless told otherwise, a rootful engine keeps everything under
 	// /var/lib/docker; dockerd --data-root moves all of it.
 	assert.Equal(t, "/var/lib/docker", l.SharedEngine().MustDocker("info", "--format", "{{.DockerRootDir}}"))
-	e := l.Engine(lab.WithDockerdArgs("--data-root", "/srv/engine"))
+	// A data root inside the engine container's own root filesystem (not
+	// its volume) needs vfs: overlay2 cannot stack on that filesystem.
+	e := l.Engine(lab.WithStorageDriver("vfs"), lab.WithDockerdArgs("--data-root", "/srv/engine"))
 	assert.Equal(t, "/srv/engine", e.MustDocker("info", "--format", "{{.DockerRootDir}}"))
 
 	shell := e.Load(lab.Shell)
@@ -152,7 +154,7 @@ func TestDockerVersionShowsTheClientAndTheServer(t *testing.T) {
 func TestUsernsRemapOwnsTheImagesFilesByAnUnprivilegedRange(t *testing.T) {
 	t.Parallel()
 	l := lab.Begin(t)
-	e := l.Engine(lab.WithDaemonJSON(map[string]any{"userns-remap": "default"}))
+	e := l.Engine(lab.WithStorageDriver("vfs"), lab.WithDaemonJSON(map[string]any{"userns-remap": "default"}))
 	assert.Contains(t, e.MustDocker("info", "--format", "{{json .SecurityOptions}}"), "name=userns")
 
 	// "default" makes the user dockremap and gives it a range of

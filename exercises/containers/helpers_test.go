@@ -18,8 +18,8 @@ import (
 
 // Generous deadlines: other proofs share this machine's two cores.
 const (
-	deadline = 30 * time.Second
-	tick     = 100 * time.Millisecond
+	deadline = 60 * time.Second
+	tick     = 250 * time.Millisecond
 )
 
 // runArgs returns the arguments of a labelled `docker run` with flags,

@@ -68,7 +68,7 @@ func waitForLog(t *testing.T, l *lab.Lab, ctr, want string) string {
 		res := l.Docker("logs", ctr)
 		logs = res.Stdout + res.Stderr
 		assert.Contains(c, logs, want)
-	}, patience, 100*time.Millisecond, "logs of %s show %q", ctr, want)
+	}, patience, 250*time.Millisecond, "logs of %s show %q", ctr, want)
 	return logs
 }
 

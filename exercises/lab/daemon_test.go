@@ -17,7 +17,7 @@ func TestDaemonRoleIsAnEngineOfItsOwnReachedOverTLS(t *testing.T) {
 	e := l.Engine()
 
 	// It is another engine: empty, with storage of its own.
-	assert.Equal(t, "vfs", e.MustDocker("info", "--format", "{{.Driver}}"))
+	assert.Equal(t, "overlay2", e.MustDocker("info", "--format", "{{.Driver}}"), "dockerd's own choice on its volume's ext4")
 	assert.NotEqual(t, l.MustDocker("info", "--format", "{{.ID}}"), e.MustDocker("info", "--format", "{{.ID}}"))
 
 	// Lab images go in with docker save | docker load and run there.

@@ -52,7 +52,8 @@ type Engine struct {
 type EngineOption func(*engineConfig)
 
 type engineConfig struct {
-	daemonJSON map[string]any
+	storageDriver string
+	daemonJSON    map[string]any
 	args       []string
 }
 
@@ -61,6 +62,15 @@ type engineConfig struct {
 // storage-driver, dns): dockerd refuses a setting given both ways.
 func WithDaemonJSON(settings map[string]any) EngineOption {
 	return func(c *engineConfig) { c.daemonJSON = settings }
+}
+
+// WithStorageDriver starts dockerd with --storage-driver=driver. Without
+// it dockerd picks its own: overlay2 on the ext4 of the engine's volume,
+// which copies nothing per layer or container (vfs copies a whole image
+// for each); a data root inside the container's own root filesystem
+// needs vfs.
+func WithStorageDriver(driver string) EngineOption {
+	return func(c *engineConfig) { c.storageDriver = driver }
 }
 
 // WithDockerdArgs passes more flags to dockerd.
@@ -105,7 +115,9 @@ func (l *Lab) SharedEngine() *Engine {
 		// The engine outlives the test that starts it: it works with the
 		// process's context and is removed at the end of the package.
 		owner := &Lab{T: l.T, Ctx: context.WithoutCancel(l.Ctx), Client: l.Client, run: run}
-		e := startEngine(owner, labels, run, dir, engineConfig{})
+		// vfs: the proof that vfs copies every layer reads this engine's
+		// layers, and the claims made here use the small shell image.
+		e := startEngine(owner, labels, run, dir, engineConfig{storageDriver: "vfs"})
 		e.shared = true
 		sharedEngine.e, sharedEngine.dir = e, dir
 		atExit(func() {
@@ -223,9 +235,11 @@ func startEngine(l *Lab, labels map[string]string, run, dir string, cfg engineCo
 		"-H", "unix:///var/run/docker.sock", "-H", "tcp://0.0.0.0:2376",
 		"--tlsverify", "--tlscacert=/etc/docker/tls/ca.pem",
 		"--tlscert=/etc/docker/tls/server-cert.pem", "--tlskey=/etc/docker/tls/server-key.pem",
-		"--storage-driver=vfs",
 		// Its containers, too, resolve no outside names.
 		"--dns", "127.0.0.1")
+	if cfg.storageDriver != "" {
+		args = append(args, "--storage-driver="+cfg.storageDriver)
+	}
 	args = append(args, cfg.args...)
 	l.MustDocker(args...)
 

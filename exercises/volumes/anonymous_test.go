@@ -54,9 +54,9 @@ func TestRunRmRemovesAnonymousButNotNamedVolumes(t *testing.T) {
 	// container and, with it, its anonymous volumes.
 	l.MustDocker("kill", ctr)
 	require.Eventually(t, func() bool { return l.Docker("container", "inspect", ctr).Code != 0 },
-		30*time.Second, 100*time.Millisecond, "--rm removes the container when it exits")
+		30*time.Second, 250*time.Millisecond, "--rm removes the container when it exits")
 	require.Eventually(t, func() bool { return !volumeExists(l, anon) },
-		30*time.Second, 100*time.Millisecond, "--rm removes the anonymous volume")
+		30*time.Second, 250*time.Millisecond, "--rm removes the anonymous volume")
 	assert.True(t, volumeExists(l, named), "a named volume is never removed with a container")
 	out := l.MustDocker(append(append([]string{"run", "--rm"}, l.LabelArgs()...), "-v", named+":/keep", l.Image(lab.Shell), "cat", "/keep/f")...)
 	assert.Equal(t, "kept", out, "with its data")

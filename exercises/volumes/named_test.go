@@ -21,7 +21,7 @@ func redisGet(t *testing.T, l *lab.Lab, ctr testcontainers.Container, key string
 		require.Equal(c, 0, code, out)
 		require.NotContains(c, out, "LOADING")
 		value = out
-	}, 30*time.Second, 100*time.Millisecond)
+	}, 30*time.Second, 250*time.Millisecond)
 	return value
 }
 

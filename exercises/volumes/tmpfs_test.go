@@ -22,7 +22,7 @@ func TestTmpfsIsEmptyAfterRestart(t *testing.T) {
 
 	mustSh(l, ctr, "echo gone > /scratch/f && echo gone > /scratch2/f && echo kept > /in-layer")
 	l.MustDocker("restart", "-t", "0", ctr)
-	require.Eventually(t, func() bool { return l.Sh(ctr, "true").Code == 0 }, 30*time.Second, 100*time.Millisecond)
+	require.Eventually(t, func() bool { return l.Sh(ctr, "true").Code == 0 }, 30*time.Second, 250*time.Millisecond)
 
 	// The tmpfs lived in memory only: after the restart it is empty. The
 	// container's writable layer, by contrast, survives a restart.
