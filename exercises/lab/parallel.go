@@ -12,11 +12,11 @@ import (
 const EnvParallel = "DOCKDRILL_PARALLEL"
 
 // defaultParallel is how many proofs of a package run at once by default.
-// go test's own default is GOMAXPROCS, the number of CPUs, but a proof
-// spends nearly all its time waiting for the Docker engine, so on a
-// two-core machine two at a time leave the engine idle between steps: the
-// dockerfile package took as long as the sum of its proofs halved.
-const defaultParallel = 8
+// A proof spends most of its time waiting for the Docker engine, so a few
+// at a time keep the engine busy; more only queue on it, and a proof that
+// waits in a queue times out (on two cores, eight at a time in each of
+// four packages drove the load to 25 and six proofs past their deadlines).
+const defaultParallel = 4
 
 // setParallel raises -test.parallel to DOCKDRILL_PARALLEL, or to
 // defaultParallel, unless -parallel was given. It parses the test flags,
