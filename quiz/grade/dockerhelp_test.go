@@ -203,6 +203,7 @@ Options:
 // a value, its value type, an alias or the usage line differs. With
 // -update it rewrites the table instead.
 func TestFlagTableMatchesDockerHelp(t *testing.T) {
+	t.Parallel()
 	needDocker(t)
 	env := dockerEnv(t)
 	version := firstLine(runDocker(t, env, "version", "--format", "{{.Client.Version}}"))
@@ -269,6 +270,7 @@ func TestFlagTableMatchesDockerHelp(t *testing.T) {
 // argument, which docker rejects only where flags may follow arguments.
 // Only command lines the CLI rejects before doing anything are run.
 func TestArityAndInterspersingMatchDocker(t *testing.T) {
+	t.Parallel()
 	needDocker(t)
 	env := dockerEnv(t)
 	arityErr := regexp.MustCompile(`requires (at least|at most|exactly|\d)|accepts no argument`)
@@ -372,6 +374,7 @@ var cliUnsafe = map[string]bool{"login": true, "logout": true, "search": true, "
 // the table through the docker CLI (without a daemon) and checks that the
 // grader rejects exactly the command lines the CLI rejects.
 func TestVerdictsAgreeWithDockerCLI(t *testing.T) {
+	t.Parallel()
 	needDocker(t)
 	env := dockerEnv(t)
 	seen := map[string]bool{}

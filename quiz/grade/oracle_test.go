@@ -19,6 +19,7 @@ package grade
 // is ever opened.
 
 import (
+	"context"
 	"encoding/json"
 	"fmt"
 	"os"
@@ -31,9 +32,11 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
 	"testing"
 
 	"github.com/dockdrill/dockdrill/exercises/lab"
+	"github.com/moby/moby/client"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
@@ -479,6 +482,7 @@ type oracleTally struct {
 func (o *oracleTally) skip(why string) { o.skipped[why]++ }
 
 func TestDockerMakesTheSameContainerExactlyWhenTheGraderSaysRight(t *testing.T) {
+	t.Parallel()
 	l := lab.Begin(t)
 	r := &rewriter{
 		images:   map[lab.Role]string{},
@@ -491,6 +495,7 @@ func TestDockerMakesTheSameContainerExactlyWhenTheGraderSaysRight(t *testing.T) 
 	tally := &oracleTally{skipped: map[string]int{}}
 	made := map[string]bool{} // volumes and networks created
 	seen := map[string]bool{}
+	var jobs []*oracleJob
 	for _, c := range append(append([]gradeCase(nil), dockerCases...), meaningCases...) {
 		if c.mode != D || !isRunLine(c.expected) {
 			continue
@@ -509,7 +514,9 @@ func TestDockerMakesTheSameContainerExactlyWhenTheGraderSaysRight(t *testing.T) 
 			tally.skip("docker run against docker create: not one container's settings")
 			continue
 		}
-		want, got := r.rewriteRun(c.expected, "a"), r.rewriteRun(c.given, "b")
+		// Names are the job's own: pairs are made four at a time.
+		la, lb := fmt.Sprintf("a%d", len(jobs)), fmt.Sprintf("b%d", len(jobs))
+		want, got := r.rewriteRun(c.expected, la), r.rewriteRun(c.given, lb)
 		if want.skip != "" || got.skip != "" {
 			tally.skip(cmpOr(want.skip, got.skip))
 			continue
@@ -529,8 +536,28 @@ func TestDockerMakesTheSameContainerExactlyWhenTheGraderSaysRight(t *testing.T) 
 		for _, d := range append(want.dirs, got.dirs...) {
 			require.NoError(t, os.MkdirAll(filepath.Join(r.hostRoot, d), 0o755))
 		}
-		a, aErr := createAndInspect(l, r, want, "a")
-		b, bErr := createAndInspect(l, r, got, "b")
+		jobs = append(jobs, &oracleJob{c: c, key: key, want: want, got: got, la: la, lb: lb})
+	}
+	// docker create is cheap but each one is a CLI process and a round
+	// trip: four pairs at a time keep the engine busy.
+	var wg sync.WaitGroup
+	queue := make(chan *oracleJob)
+	for range 4 {
+		wg.Go(func() {
+			for j := range queue {
+				j.a, j.aErr = createAndInspect(l, r, j.want, j.la)
+				j.b, j.bErr = createAndInspect(l, r, j.got, j.lb)
+			}
+		})
+	}
+	for _, j := range jobs {
+		queue <- j
+	}
+	close(queue)
+	wg.Wait()
+	for _, j := range jobs {
+		c, key, want, got := j.c, j.key, j.want, j.got
+		a, aErr, b, bErr := j.a, j.aErr, j.b, j.bErr
 		if !assert.Empty(t, aErr, "%s: the card's answer makes a container", key) {
 			continue
 		}
@@ -549,8 +576,8 @@ func TestDockerMakesTheSameContainerExactlyWhenTheGraderSaysRight(t *testing.T) 
 			// Seen once under a loaded engine (CI, four packages at once)
 			// and never alone: make the pair again before calling the
 			// exception stale, and say what was compared.
-			a2, _ := createAndInspect(l, r, want, "a")
-			b2, bErr2 := createAndInspect(l, r, got, "b")
+			a2, _ := createAndInspect(l, r, want, j.la)
+			b2, bErr2 := createAndInspect(l, r, got, j.lb)
 			again := bErr2 == "" && reflect.DeepEqual(a2, b2)
 			t.Logf("exception %s agreed once (same=%v, right=%v; differs in: %s); made again: same=%v", key, same, grader.Right, strings.Join(diff, "; "), again)
 			assert.NotEqual(t, again, grader.Right, "the exception %q no longer disagrees: remove it", key)
@@ -609,6 +636,21 @@ func runSubcommand(line string) string {
 
 // createAndInspect creates the container of a rewritten line, reads it
 // and removes it; errText is docker's error when it made none.
+// oracleJob is one case of the oracle: the card's line and the given one,
+// rewritten, and the containers docker made of them.
+type oracleJob struct {
+	c          gradeCase
+	key        string
+	want, got  oracleLine
+	la, lb     string // the letters in their names
+	a, b       map[string]any
+	aErr, bErr string
+}
+
+// createAndInspect makes the container ol describes with the docker CLI
+// (whose parsing is what is compared), reads it back through the API and
+// removes it. It returns the normalised settings, or what went wrong; it
+// never fails the test, so that it can run outside the test's goroutine.
 func createAndInspect(l *lab.Lab, r *rewriter, ol oracleLine, letter string) (map[string]any, string) {
 	args := append([]string{ol.args[0]}, l.LabelArgs()...)
 	args = append(args, ol.args[1:]...)
@@ -617,12 +659,16 @@ func createAndInspect(l *lab.Lab, r *rewriter, ol oracleLine, letter string) (ma
 		return nil, strings.TrimSpace(res.Stderr)
 	}
 	id := strings.TrimSpace(res.Stdout)
-	defer l.Docker("rm", "-f", "-v", id)
-	raw := l.MustDocker("inspect", id)
-	var ins []inspected
-	require.NoError(l.T, json.Unmarshal([]byte(raw), &ins))
-	require.Len(l.T, ins, 1)
-	return r.normalise(ins[0], letter, ol.detach), ""
+	defer l.Client.ContainerRemove(context.WithoutCancel(l.Ctx), id, client.ContainerRemoveOptions{Force: true, RemoveVolumes: true})
+	got, err := l.Client.ContainerInspect(l.Ctx, id, client.ContainerInspectOptions{})
+	if err != nil {
+		return nil, "inspect: " + err.Error()
+	}
+	var ins inspected
+	if err := json.Unmarshal(got.Raw, &ins); err != nil {
+		return nil, "inspect: " + err.Error()
+	}
+	return r.normalise(ins, letter, ol.detach), ""
 }
 
 // buildFiles are the build contexts of the build oracle: the context the
@@ -730,6 +776,7 @@ type built struct {
 var builtRe = regexp.MustCompile(`Successfully built ([0-9a-f]+)`)
 
 func TestDockerBuildsTheSameImageExactlyWhenTheGraderSaysRight(t *testing.T) {
+	t.Parallel()
 	l := lab.Begin(t)
 	r := &rewriter{prefix: l.Name("")}
 	ctx := buildFiles(t, l.Image(lab.Shell))
