@@ -54,7 +54,7 @@ type EngineOption func(*engineConfig)
 type engineConfig struct {
 	storageDriver string
 	daemonJSON    map[string]any
-	args       []string
+	args          []string
 }
 
 // WithDaemonJSON writes settings to the engine's /etc/docker/daemon.json.
