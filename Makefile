@@ -10,7 +10,7 @@ export TESTCONTAINERS_RYUK_DISABLED ?= true
 GO ?= go
 BIN := bin/dockdrill
 
-.PHONY: build drill test lab lint bench fuzz clean rig-remote
+.PHONY: build drill test lab lint bench cost fuzz clean rig-remote
 
 ## build: compile dockdrill into bin/dockdrill
 build:
@@ -49,6 +49,10 @@ lint:
 ## bench: run the benchmarks (speed is measured here, never asserted in tests)
 bench:
 	$(GO) test -run '^$$' -bench . -benchmem ./deck/... ./quiz/... ./cmd/... ./exercises/tasks/
+
+## cost: each proof package alone, with its wall and CPU time and what the engine did for it
+cost: lab
+	scripts/suite-cost
 
 ## clean: remove what interrupted proofs left in Docker, and the build output
 clean:
