@@ -186,6 +186,12 @@ func RemoveLabelled(ctx context.Context, cli *client.Client, label string, image
 			keep(err)
 		}
 	}
+	labelled, err := cli.ImageList(ctx, client.ImageListOptions{Filters: f})
+	keep(err)
+	if len(images) == 0 && len(labelled.Items) == 0 {
+		return errs
+	}
+	// Only a test that made images waits for the image lock.
 	unlock, err := LockForRemoval(ctx)
 	if err != nil {
 		return append(errs, err)
@@ -195,14 +201,10 @@ func RemoveLabelled(ctx context.Context, cli *client.Client, label string, image
 		_, err := cli.ImageRemove(ctx, ref, client.ImageRemoveOptions{Force: true, PruneChildren: true})
 		keep(err)
 	}
-	if imgs, err := cli.ImageList(ctx, client.ImageListOptions{Filters: f}); err != nil {
+	sort.Slice(labelled.Items, func(i, j int) bool { return labelled.Items[i].Created > labelled.Items[j].Created })
+	for _, img := range labelled.Items {
+		_, err := cli.ImageRemove(ctx, img.ID, client.ImageRemoveOptions{Force: true, PruneChildren: true})
 		keep(err)
-	} else {
-		sort.Slice(imgs.Items, func(i, j int) bool { return imgs.Items[i].Created > imgs.Items[j].Created })
-		for _, img := range imgs.Items {
-			_, err := cli.ImageRemove(ctx, img.ID, client.ImageRemoveOptions{Force: true, PruneChildren: true})
-			keep(err)
-		}
 	}
 	return errs
 }
