@@ -29,7 +29,7 @@ type rootfsSpec struct {
 	Suite    string
 	Variant  string
 	Packages []string
-	Excludes []string // dpkg path-exclude patterns
+	Excludes []string // paths (shell globs) the file system leaves out
 }
 
 var rootfs = rootfsSpec{
