@@ -375,15 +375,15 @@ func (l *Lab) Docker(args ...string) CLIResult {
 // DockerIn runs the docker CLI with extra environment and stdin.
 func (l *Lab) DockerIn(env []string, stdin io.Reader, args ...string) CLIResult {
 	l.T.Helper()
-	if unlock := lockImages(l.T, l.Ctx, args); unlock != nil {
-		defer unlock()
-	}
+	unlock, err := provision.LockFor(l.Ctx, args)
+	require.NoError(l.T, err, "the image lock for docker %s", strings.Join(args, " "))
+	defer unlock()
 	cmd := exec.CommandContext(l.Ctx, "docker", args...)
 	cmd.Env = append(os.Environ(), env...)
 	cmd.Stdin = stdin
 	var out, errOut bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &out, &errOut
-	err := cmd.Run()
+	err = cmd.Run()
 	res := CLIResult{Stdout: out.String(), Stderr: errOut.String()}
 	if err != nil {
 		if ee, ok := err.(*exec.ExitError); ok {
@@ -393,26 +393,6 @@ func (l *Lab) DockerIn(env []string, stdin io.Reader, args ...string) CLIResult 
 		}
 	}
 	return res
-}
-
-// lockImages takes the machine's image lock for a docker command that
-// builds an image (shared) or removes images (exclusive), so that no
-// build's cached step is removed under it (provision.LockForBuild); it
-// returns the release, or nil for other commands.
-func lockImages(t testing.TB, ctx context.Context, args []string) func() {
-	t.Helper()
-	var lock func(context.Context) (func(), error)
-	switch {
-	case provision.Builds(args):
-		lock = provision.LockForBuild
-	case provision.RemovesImages(args):
-		lock = provision.LockForRemoval
-	default:
-		return nil
-	}
-	unlock, err := lock(ctx)
-	require.NoError(t, err, "the image lock for docker %s", strings.Join(args, " "))
-	return unlock
 }
 
 // MustDocker runs the docker CLI and fails the test unless it succeeds; it

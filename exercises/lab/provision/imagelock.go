@@ -54,6 +54,19 @@ func LockForRemoval(ctx context.Context) (unlock func(), err error) {
 	return func() { l.unlock() }, nil
 }
 
+// LockFor takes the image lock the docker CLI arguments args need: shared
+// for a build, exclusive for a removal. For any other command it takes
+// nothing. It returns the release.
+func LockFor(ctx context.Context, args []string) (unlock func(), err error) {
+	switch {
+	case Builds(args):
+		return LockForBuild(ctx)
+	case RemovesImages(args):
+		return LockForRemoval(ctx)
+	}
+	return func() {}, nil
+}
+
 // RemovesImages reports whether the docker CLI arguments args remove
 // images (rmi, image rm or prune, system prune), and Builds whether they
 // build one.

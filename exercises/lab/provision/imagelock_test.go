@@ -85,3 +85,18 @@ func TestAWaitingRemovalHoldsNewBuildsBack(t *testing.T) {
 	require.NoError(t, err, "builds go on after the removal")
 	later()
 }
+
+func TestLockForTakesNothingForOtherCommands(t *testing.T) {
+	t.Setenv("TMPDIR", t.TempDir())
+	ctx := t.Context()
+	removal, err := LockFor(ctx, []string{"rmi", "x"})
+	require.NoError(t, err)
+	unlock, err := LockFor(ctx, []string{"run", "--rm", "x", "true"})
+	require.NoError(t, err, "a run waits for no removal")
+	unlock()
+	short, cancel := context.WithTimeout(ctx, 200*time.Millisecond)
+	defer cancel()
+	_, err = LockFor(short, []string{"build", "."})
+	require.ErrorIs(t, err, context.DeadlineExceeded, "a build waits for the removal")
+	removal()
+}

@@ -308,22 +308,16 @@ func (s *scenario) label(args []string) []string {
 func (s *scenario) docker(args ...string) (string, error) {
 	ctx, cancel := context.WithTimeout(s.l.Ctx, 3*time.Minute)
 	defer cancel()
-	lock := provision.LockForBuild
-	if provision.RemovesImages(args) {
-		lock = provision.LockForRemoval
+	unlock, err := provision.LockFor(ctx, args)
+	if err != nil {
+		return "", err
 	}
-	if provision.Builds(args) || provision.RemovesImages(args) {
-		unlock, err := lock(ctx)
-		if err != nil {
-			return "", err
-		}
-		defer unlock()
-	}
+	defer unlock()
 	cmd := exec.CommandContext(ctx, "docker", args...)
 	cmd.Dir = s.env.Dir
 	var out bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &out, &out
-	err := cmd.Run()
+	err = cmd.Run()
 	return out.String(), err
 }
 
