@@ -10,9 +10,9 @@ import (
 // instruction match a build step. When one process removes an image (and
 // with it the untagged images it was built on) while another process's
 // build has just picked one of them from the cache, that build fails with
-// "unable to find image". Builds therefore hold a shared lock on the
-// machine's image lock and image removals an exclusive one: builds run
-// together, and nothing the cache may hand out disappears under them.
+// "unable to find image". Builds therefore hold the machine's image lock
+// shared and image removals hold it exclusively: builds run together, and
+// nothing the cache may hand out disappears under them.
 
 // imageLockPath is the image lock's file, one per machine. A removal
 // waiting for the lock holds the gate beside it, so that new builds queue
@@ -68,8 +68,7 @@ func LockFor(ctx context.Context, args []string) (unlock func(), err error) {
 }
 
 // RemovesImages reports whether the docker CLI arguments args remove
-// images (rmi, image rm or prune, system prune), and Builds whether they
-// build one.
+// images (rmi, image rm or prune, system or builder prune).
 func RemovesImages(args []string) bool {
 	cmd := cliCommand(args)
 	switch cmd {
@@ -79,7 +78,8 @@ func RemovesImages(args []string) bool {
 	return false
 }
 
-// Builds reports whether the docker CLI arguments args build an image.
+// Builds reports whether the docker CLI arguments args make an image from
+// build steps or a container (build, commit).
 func Builds(args []string) bool {
 	cmd := cliCommand(args)
 	return cmd == "build" || cmd == "image build" || cmd == "builder build" || cmd == "commit" || cmd == "container commit"
