@@ -25,29 +25,26 @@ func imageLockPath() (lock, gate string) {
 // LockForBuild takes the image lock shared, for a build, and returns its
 // release.
 func LockForBuild(ctx context.Context) (unlock func(), err error) {
-	lock, gate := imageLockPath()
-	g, err := lockFileShared(ctx, gate)
-	if err != nil {
-		return nil, err
-	}
-	defer g.unlock()
-	l, err := lockFileShared(ctx, lock)
-	if err != nil {
-		return nil, err
-	}
-	return func() { l.unlock() }, nil
+	return lockImages(ctx, lockFileShared)
 }
 
 // LockForRemoval takes the image lock exclusively, for removing images,
 // and returns its release.
 func LockForRemoval(ctx context.Context) (unlock func(), err error) {
+	return lockImages(ctx, func(ctx context.Context, path string) (*fileLock, error) {
+		return lockFile(ctx, path, nil)
+	})
+}
+
+// lockImages passes the gate and takes the image lock, both with take.
+func lockImages(ctx context.Context, take func(context.Context, string) (*fileLock, error)) (func(), error) {
 	lock, gate := imageLockPath()
-	g, err := lockFile(ctx, gate, nil)
+	g, err := take(ctx, gate)
 	if err != nil {
 		return nil, err
 	}
 	defer g.unlock()
-	l, err := lockFile(ctx, lock, nil)
+	l, err := take(ctx, lock)
 	if err != nil {
 		return nil, err
 	}
