@@ -55,6 +55,7 @@ type engineConfig struct {
 	storageDriver string
 	daemonJSON    map[string]any
 	args          []string
+	userns        bool
 }
 
 // WithDaemonJSON writes settings to the engine's /etc/docker/daemon.json.
@@ -76,6 +77,21 @@ func WithStorageDriver(driver string) EngineOption {
 // WithDockerdArgs passes more flags to dockerd.
 func WithDockerdArgs(args ...string) EngineOption {
 	return func(c *engineConfig) { c.args = append(c.args, args...) }
+}
+
+// WithUsernsSupport lets the engine start containers in a user namespace
+// of their own, as userns-remap does. Without --privileged, runc in the
+// engine fails twice: opening the new container's mount namespace
+// (/proc/PID/ns/mnt) to hand it the bind mounts' sources needs
+// CAP_SYS_PTRACE ("failed to get container mount namespace: permission
+// denied", which dockerd reports as "can't get final child's PID from
+// pipe"); and the kernel lets a user namespace mount proc and sysfs only
+// where a mount of them is fully visible, which the engine container's
+// masked /proc and /sys paths are not. So the engine's container gets
+// --cap-add SYS_PTRACE and --security-opt systempaths=unconfined, which
+// also makes its /proc/sys writable: only engines that need it get them.
+func WithUsernsSupport() EngineOption {
+	return func(c *engineConfig) { c.userns = true }
 }
 
 // engineFlags are the settings the lab gives every engine as dockerd flags.
@@ -220,6 +236,9 @@ func startEngine(l *Lab, labels map[string]string, run, dir string, cfg engineCo
 	} else {
 		args = append(args, "--cap-add", "SYS_ADMIN", "--cap-add", "NET_ADMIN",
 			"--security-opt", "seccomp=unconfined", "--security-opt", "apparmor=unconfined")
+		if cfg.userns {
+			args = append(args, "--cap-add", "SYS_PTRACE", "--security-opt", "systempaths=unconfined")
+		}
 	}
 	args = append(args,
 		"-v", "/sys/fs/cgroup:/sys/fs/cgroup:rw",
