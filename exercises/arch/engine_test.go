@@ -154,7 +154,7 @@ func TestDockerVersionShowsTheClientAndTheServer(t *testing.T) {
 func TestUsernsRemapOwnsTheImagesFilesByAnUnprivilegedRange(t *testing.T) {
 	t.Parallel()
 	l := lab.Begin(t)
-	e := l.Engine(lab.WithStorageDriver("vfs"), lab.WithDaemonJSON(map[string]any{"userns-remap": "default"}))
+	e := l.Engine(lab.WithStorageDriver("vfs"), lab.WithDaemonJSON(map[string]any{"userns-remap": "default"}), lab.WithUsernsSupport())
 	assert.Contains(t, e.MustDocker("info", "--format", "{{json .SecurityOptions}}"), "name=userns")
 
 	// "default" makes the user dockremap and gives it a range of
@@ -168,16 +168,21 @@ func TestUsernsRemapOwnsTheImagesFilesByAnUnprivilegedRange(t *testing.T) {
 
 	// root's files in the image belong on disk to the range's first ID: a
 	// container's root is that unprivileged user outside the container.
-	e.Load(lab.Shell)
+	shell := e.Load(lab.Shell)
 	res = e.Sh("stat -c '%u:%g %n' /var/lib/docker/" + start + "." + start + "/vfs/dir/*/bin/busybox")
 	require.Equal(t, 0, res.Code, res.Stderr)
 	for _, line := range strings.Split(strings.TrimSpace(res.Stdout), "\n") {
 		assert.True(t, strings.HasPrefix(line, start+":"+start+" "), "owned by %s, not 0: %s", start, line)
 	}
-	// (A container started there would show the mapping in
-	// /proc/self/uid_map, but in a lab engine without --privileged runc
-	// fails while it sets up the container's namespaces ("can't get final
-	// child's PID from pipe"), so the proof shows the mapping on disk.)
+
+	// Inside a container, its user namespace maps its root, ID 0, to the
+	// range's first ID, for as many IDs as the range holds: the process is
+	// root to itself and that unprivileged user to the kernel outside.
+	out := e.MustDocker("run", "--rm", "--network", "none", shell, "sh", "-c", "cat /proc/self/uid_map; echo uid=$(id -u)")
+	lines := strings.Split(out, "\n")
+	require.Len(t, lines, 2, out)
+	assert.Equal(t, []string{"0", start, first[3]}, strings.Fields(lines[0]), "uid_map: inside, outside, count")
+	assert.Equal(t, "uid=0", lines[1])
 }
 
 func TestDaemonJSONAndAFlagForTheSameSettingStopDockerd(t *testing.T) {
