@@ -154,7 +154,9 @@ every image a proof built or pulled: what proofs leave behind when they are
 interrupted. With --images, also remove the images the lab built offline (the
 roles and the Debian root filesystem); the next proof builds them again.
 Upstream images (busybox, redis, ...) are left alone; a name a proof gave
-one of them, or a lab image (docker tag busybox dd-…), is removed alone.`,
+one of them, or a lab image (docker tag busybox dd-…), is removed alone.
+What proofs still running made (go test or dockdrill prove in another
+terminal) is left to them, and listed.`,
 		Args: noArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			return runLabClean(cmd.Context(), opts)
@@ -183,7 +185,13 @@ func runLabClean(ctx context.Context, opts *labCleanOptions) error {
 	total := len(rm.Containers) + len(rm.Networks) + len(rm.Volumes) + len(rm.Images)
 	fmt.Fprintf(opts.IO.ErrOut, "lab clean: removed %d containers, %d networks, %d volumes, %d images\n",
 		len(rm.Containers), len(rm.Networks), len(rm.Volumes), len(rm.Images))
-	if total == 0 && err == nil {
+	if len(rm.Kept) > 0 {
+		fmt.Fprintf(opts.IO.ErrOut, "lab clean: left %d objects that proofs still running made (they remove them when they end; run lab clean again after them):\n", len(rm.Kept))
+		for _, k := range rm.Kept {
+			fmt.Fprintf(opts.IO.ErrOut, "  %s\n", k)
+		}
+	}
+	if total == 0 && len(rm.Kept) == 0 && err == nil {
 		fmt.Fprintln(opts.IO.ErrOut, "nothing to remove")
 	}
 	return err

@@ -27,6 +27,7 @@ func Main(m *testing.M) {
 			code = 1
 		}
 	}
+	provision.EndLive()
 	os.Exit(code)
 }
 
@@ -72,9 +73,24 @@ func leftovers(cli *client.Client) string {
 
 var runs sync.Map // the run ids this process handed out
 
-// newRun returns a new run id and remembers it as this process's.
+// process is this test process's token, the first half of each of its run
+// ids, made and marked live (provision.MarkLive) by the first run.
+var process struct {
+	once  sync.Once
+	token string
+}
+
+// newRun returns a new run id and remembers it as this process's. Every
+// run id begins with the process's token, so that lab clean can tell what
+// a running test process made and leave it alone.
 func newRun() string {
-	id := newID()
+	process.once.Do(func() {
+		process.token = newID(provision.TokenLen / 2)
+		// Without the mark, lab clean treats this process's runs as
+		// ended ones, as it did before processes marked themselves.
+		_ = provision.MarkLive(process.token)
+	})
+	id := process.token + newID(6-provision.TokenLen/2)
 	runs.Store(id, true)
 	return id
 }

@@ -137,8 +137,8 @@ func Begin(t testing.TB) *Lab {
 	return l
 }
 
-func newID() string {
-	b := make([]byte, 6)
+func newID(n int) string {
+	b := make([]byte, n)
 	rand.Read(b)
 	return hex.EncodeToString(b)
 }

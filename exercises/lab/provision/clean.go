@@ -19,6 +19,9 @@ type Removed struct {
 	Networks   []string `json:"networks"`
 	Volumes    []string `json:"volumes"`
 	Images     []string `json:"images"`
+	// Kept lists what Clean left alone because proofs still running made
+	// it (see MarkLive), as "container NAME", "image REF" and so on.
+	Kept []string `json:"kept,omitempty"`
 }
 
 // Clean removes every container, network and volume labelled
@@ -34,6 +37,10 @@ func Clean(ctx context.Context, cli *client.Client, images bool) (Removed, error
 		return rm, err
 	}
 	for _, c := range ctrs.Items {
+		if Live(c.Labels[LabelRun]) {
+			rm.Kept = append(rm.Kept, liveName("container", ContainerName(c.Names, c.ID)))
+			continue
+		}
 		_, err := cli.ContainerRemove(ctx, c.ID, client.ContainerRemoveOptions{Force: true, RemoveVolumes: true})
 		if err != nil && !cerrdefs.IsNotFound(err) {
 			errs = append(errs, err)
@@ -46,6 +53,10 @@ func Clean(ctx context.Context, cli *client.Client, images bool) (Removed, error
 		return rm, err
 	}
 	for _, n := range nets.Items {
+		if Live(n.Labels[LabelRun]) {
+			rm.Kept = append(rm.Kept, liveName("network", n.Name))
+			continue
+		}
 		if _, err := cli.NetworkRemove(ctx, n.ID, client.NetworkRemoveOptions{}); err != nil && !cerrdefs.IsNotFound(err) {
 			errs = append(errs, err)
 			continue
@@ -57,6 +68,10 @@ func Clean(ctx context.Context, cli *client.Client, images bool) (Removed, error
 		return rm, err
 	}
 	for _, v := range vols.Items {
+		if Live(v.Labels[LabelRun]) {
+			rm.Kept = append(rm.Kept, liveName("volume", v.Name))
+			continue
+		}
 		if _, err := cli.VolumeRemove(ctx, v.Name, client.VolumeRemoveOptions{Force: true}); err != nil && !cerrdefs.IsNotFound(err) {
 			errs = append(errs, err)
 			continue
@@ -73,7 +88,9 @@ func Clean(ctx context.Context, cli *client.Client, images bool) (Removed, error
 	if err != nil {
 		return rm, err
 	}
-	doomed, untag := ImagesToClean(imgs.Items, images)
+	kept, idle := SplitLive(imgs.Items)
+	rm.Kept = append(rm.Kept, kept...)
+	doomed, untag := ImagesToClean(idle, images)
 	// A proof's name on an image that stays (a tag a task proof gave a lab
 	// image, or a learner's) goes alone: removing the image by its id
 	// would take the lab's or the learner's image with it.
@@ -92,10 +109,7 @@ func Clean(ctx context.Context, cli *client.Client, images bool) (Removed, error
 		var again []image.Summary
 		var refused []error
 		for _, img := range doomed {
-			name := img.ID
-			if !untagged(img) {
-				name = img.RepoTags[0]
-			}
+			name := imageName(img)
 			_, err := cli.ImageRemove(ctx, img.ID, client.ImageRemoveOptions{Force: true, PruneChildren: true})
 			switch {
 			case err == nil || cerrdefs.IsNotFound(err):
@@ -245,6 +259,14 @@ func labelledByProof(img image.Summary) bool {
 // ProofRepository, or made with Lab.Name.
 func proofRef(ref string) bool {
 	return strings.HasPrefix(ref, ProofRepository) || proofName.MatchString(ref)
+}
+
+// imageName is img's first name, else its id.
+func imageName(img image.Summary) string {
+	if untagged(img) {
+		return img.ID
+	}
+	return img.RepoTags[0]
 }
 
 // untagged reports whether img has no name; engines before API 1.44 list

@@ -43,3 +43,14 @@ func lockFile(ctx context.Context, path string, onWait func()) (*fileLock, error
 }
 
 func (l *fileLock) unlock() error { return os.Remove(l.path) }
+
+// tryLock fails: without flock a lock file would outlive a killed process,
+// so a process cannot mark itself live here.
+func tryLock(string) (*fileLock, error) { return nil, errors.ErrUnsupported }
+
+// held reports false: no process marks itself live here (see tryLock), and
+// Clean removes what it finds.
+func held(string) bool { return false }
+
+// remove lets go of the lock, which deletes its file.
+func (l *fileLock) remove() error { return l.unlock() }

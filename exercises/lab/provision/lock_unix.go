@@ -57,3 +57,38 @@ func (l *fileLock) unlock() error {
 	syscall.Flock(int(l.f.Fd()), syscall.LOCK_UN)
 	return l.f.Close()
 }
+
+// tryLock takes the exclusive lock on path at once, or fails.
+func tryLock(path string) (*fileLock, error) {
+	f, err := os.OpenFile(path, os.O_CREATE|os.O_RDWR, 0o644)
+	if err != nil {
+		return nil, err
+	}
+	if err := syscall.Flock(int(f.Fd()), syscall.LOCK_EX|syscall.LOCK_NB); err != nil {
+		f.Close()
+		return nil, err
+	}
+	return &fileLock{f}, nil
+}
+
+// held reports whether another process holds the lock on the file at path.
+// A file nobody holds is left by a process that has ended: it is removed.
+func held(path string) bool {
+	f, err := os.OpenFile(path, os.O_RDWR, 0)
+	if err != nil {
+		return false
+	}
+	defer f.Close()
+	if err := syscall.Flock(int(f.Fd()), syscall.LOCK_EX|syscall.LOCK_NB); err != nil {
+		return err == syscall.EWOULDBLOCK
+	}
+	os.Remove(path)
+	syscall.Flock(int(f.Fd()), syscall.LOCK_UN)
+	return false
+}
+
+// remove deletes the lock file and lets go of the lock.
+func (l *fileLock) remove() error {
+	os.Remove(l.f.Name())
+	return l.unlock()
+}
