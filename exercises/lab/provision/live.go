@@ -34,7 +34,10 @@ func liveLockPath(token string) string {
 
 // MarkLive marks this process, whose run ids begin with token, live until
 // it exits.
+// It first removes the marks of processes that have ended: a test process
+// that uses the lab without lab.Main (which calls EndLive) leaves its file.
 func MarkLive(token string) error {
+	sweepEnded()
 	l, err := tryLock(liveLockPath(token))
 	if err != nil {
 		return err
@@ -43,6 +46,14 @@ func MarkLive(token string) error {
 	live.locks = append(live.locks, l)
 	live.mu.Unlock()
 	return nil
+}
+
+// sweepEnded removes the lock files of ended processes.
+func sweepEnded() {
+	files, _ := filepath.Glob(liveLockPath("*"))
+	for _, f := range files {
+		held(f)
+	}
 }
 
 // EndLive removes this process's marks: it has removed what its runs made.

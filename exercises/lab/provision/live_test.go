@@ -127,6 +127,16 @@ func TestEndLiveRemovesTheMarks(t *testing.T) {
 	assert.False(t, Live(token+"000000"))
 }
 
+func TestMarkLiveSweepsTheMarksOfEndedProcesses(t *testing.T) {
+	token := tempToken(t, "b0b0b0")
+	ended := liveLockPath("0e0e0e")
+	require.NoError(t, os.WriteFile(ended, nil, 0o644))
+	require.NoError(t, MarkLive(token))
+	t.Cleanup(EndLive)
+	assert.NoFileExists(t, ended, "nobody held it: its process had ended")
+	assert.FileExists(t, liveLockPath(token))
+}
+
 func TestLockFilesLiveInTheTempDir(t *testing.T) {
 	dir := t.TempDir()
 	t.Setenv("TMPDIR", dir)

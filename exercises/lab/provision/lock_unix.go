@@ -58,17 +58,33 @@ func (l *fileLock) unlock() error {
 	return l.f.Close()
 }
 
-// tryLock takes the exclusive lock on path at once, or fails.
+// tryLock takes the exclusive lock on path at once, or fails. Between
+// creating the file and locking it, held in another process may take the
+// still unlocked file for an ended process's and remove it; tryLock then
+// makes it again, so that the lock it returns is on the file at path.
+// The sweep may also hold the new file's lock for a moment: tryLock waits
+// that out, a second at most.
 func tryLock(path string) (*fileLock, error) {
-	f, err := os.OpenFile(path, os.O_CREATE|os.O_RDWR, 0o644)
-	if err != nil {
-		return nil, err
-	}
-	if err := syscall.Flock(int(f.Fd()), syscall.LOCK_EX|syscall.LOCK_NB); err != nil {
+	for tries := 0; ; tries++ {
+		f, err := os.OpenFile(path, os.O_CREATE|os.O_RDWR, 0o644)
+		if err != nil {
+			return nil, err
+		}
+		if err := syscall.Flock(int(f.Fd()), syscall.LOCK_EX|syscall.LOCK_NB); err != nil {
+			f.Close()
+			if err != syscall.EWOULDBLOCK || tries == 100 {
+				return nil, err
+			}
+			time.Sleep(10 * time.Millisecond)
+			continue
+		}
+		mine, err1 := f.Stat()
+		there, err2 := os.Stat(path)
+		if err1 == nil && err2 == nil && os.SameFile(mine, there) {
+			return &fileLock{f}, nil
+		}
 		f.Close()
-		return nil, err
 	}
-	return &fileLock{f}, nil
 }
 
 // held reports whether another process holds the lock on the file at path.
