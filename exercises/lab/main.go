@@ -73,6 +73,10 @@ func leftovers(cli *client.Client) string {
 
 var runs sync.Map // the run ids this process handed out
 
+// runBytes is the length of a run id in bytes: 12 hex digits, as names
+// made with Lab.Name carry them (dd-<run>-…).
+const runBytes = 6
+
 // process is this test process's token, the first half of each of its run
 // ids, made and marked live (provision.MarkLive) by the first run.
 var process struct {
@@ -90,7 +94,7 @@ func newRun() string {
 		// ended ones, as it did before processes marked themselves.
 		_ = provision.MarkLive(process.token)
 	})
-	id := process.token + newID(6-provision.TokenLen/2)
+	id := process.token + newID(runBytes-provision.TokenLen/2)
 	runs.Store(id, true)
 	return id
 }

@@ -137,6 +137,7 @@ func Begin(t testing.TB) *Lab {
 	return l
 }
 
+// newID returns n random bytes in hex.
 func newID(n int) string {
 	b := make([]byte, n)
 	rand.Read(b)

@@ -38,7 +38,7 @@ func Clean(ctx context.Context, cli *client.Client, images bool) (Removed, error
 	}
 	for _, c := range ctrs.Items {
 		if Live(c.Labels[LabelRun]) {
-			rm.Kept = append(rm.Kept, liveName("container", ContainerName(c.Names, c.ID)))
+			rm.Kept = append(rm.Kept, "container "+ContainerName(c.Names, c.ID))
 			continue
 		}
 		_, err := cli.ContainerRemove(ctx, c.ID, client.ContainerRemoveOptions{Force: true, RemoveVolumes: true})
@@ -54,7 +54,7 @@ func Clean(ctx context.Context, cli *client.Client, images bool) (Removed, error
 	}
 	for _, n := range nets.Items {
 		if Live(n.Labels[LabelRun]) {
-			rm.Kept = append(rm.Kept, liveName("network", n.Name))
+			rm.Kept = append(rm.Kept, "network "+n.Name)
 			continue
 		}
 		if _, err := cli.NetworkRemove(ctx, n.ID, client.NetworkRemoveOptions{}); err != nil && !cerrdefs.IsNotFound(err) {
@@ -69,7 +69,7 @@ func Clean(ctx context.Context, cli *client.Client, images bool) (Removed, error
 	}
 	for _, v := range vols.Items {
 		if Live(v.Labels[LabelRun]) {
-			rm.Kept = append(rm.Kept, liveName("volume", v.Name))
+			rm.Kept = append(rm.Kept, "volume "+v.Name)
 			continue
 		}
 		if _, err := cli.VolumeRemove(ctx, v.Name, client.VolumeRemoveOptions{Force: true}); err != nil && !cerrdefs.IsNotFound(err) {

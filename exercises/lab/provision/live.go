@@ -4,7 +4,7 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
-	"strings"
+	"slices"
 	"sync"
 
 	"github.com/moby/moby/api/types/image"
@@ -24,7 +24,7 @@ const TokenLen = 6
 
 var live struct {
 	mu    sync.Mutex
-	locks []*fileLock // held, never released: the process's life is the lock's
+	locks []*fileLock // held until EndLive or the process's end
 }
 
 // liveLockPath is the lock file of the process with token.
@@ -33,9 +33,9 @@ func liveLockPath(token string) string {
 }
 
 // MarkLive marks this process, whose run ids begin with token, live until
-// it exits.
-// It first removes the marks of processes that have ended: a test process
-// that uses the lab without lab.Main (which calls EndLive) leaves its file.
+// it exits. It first removes the marks of processes that have ended: a
+// test process that uses the lab without lab.Main (which calls EndLive)
+// leaves its file.
 func MarkLive(token string) error {
 	sweepEnded()
 	l, err := tryLock(liveLockPath(token))
@@ -87,7 +87,7 @@ func imageRuns(img image.Summary) []string {
 	if r := img.Labels[LabelRun]; r != "" {
 		runs = append(runs, r)
 	}
-	for _, ref := range append(append([]string(nil), img.RepoTags...), img.RepoDigests...) {
+	for _, ref := range slices.Concat(img.RepoTags, img.RepoDigests) {
 		if m := runTag.FindStringSubmatch(ref); m != nil {
 			runs = append(runs, m[1]+m[2])
 		}
@@ -118,7 +118,7 @@ func SplitLive(imgs []image.Summary) (kept []string, idle []image.Summary) {
 		if !liveImage(img) {
 			continue
 		}
-		kept = append(kept, liveName("image", imageName(img)))
+		kept = append(kept, "image "+imageName(img))
 		for id := img.ID; id != "" && !keep[id]; id = byID[id].ParentID {
 			keep[id] = true
 		}
@@ -129,9 +129,4 @@ func SplitLive(imgs []image.Summary) (kept []string, idle []image.Summary) {
 		}
 	}
 	return kept, idle
-}
-
-// liveName describes what a live run keeps, for Clean's report.
-func liveName(kind, name string) string {
-	return kind + " " + strings.TrimPrefix(name, "/")
 }
