@@ -33,15 +33,12 @@ func TestHelperProcessMarksLive(t *testing.T) {
 	os.Exit(0)
 }
 
-// tempToken points the lock files at a test's own directory and returns a
-// token no other test uses.
-func tempToken(t *testing.T, token string) string {
-	t.Setenv("TMPDIR", t.TempDir())
-	return token
-}
+// isolateLocks points the lock files at the test's own directory.
+func isolateLocks(t *testing.T) { t.Setenv("TMPDIR", t.TempDir()) }
 
 func TestLiveEndsWithTheMarkingProcess(t *testing.T) {
-	token := tempToken(t, "a1b2c3")
+	isolateLocks(t)
+	token := "a1b2c3"
 	cmd := exec.Command(os.Args[0], "-test.run=^TestHelperProcessMarksLive$")
 	cmd.Env = append(os.Environ(), liveEnv+"="+token)
 	stdin, err := cmd.StdinPipe()
@@ -67,7 +64,7 @@ func TestLiveEndsWithTheMarkingProcess(t *testing.T) {
 }
 
 func TestLiveIsFalseForRunsNoProcessMarked(t *testing.T) {
-	tempToken(t, "")
+	isolateLocks(t)
 	for _, run := range []string{"", "abc", "0123456789ab"} {
 		assert.False(t, Live(run), "run %q", run)
 	}
@@ -99,7 +96,8 @@ func TestImageRunsFindsTheRunInLabelsAndNames(t *testing.T) {
 }
 
 func TestSplitLiveKeepsALiveRunsImagesAndWhatTheyAreBuiltOn(t *testing.T) {
-	token := tempToken(t, "5a5a5a")
+	isolateLocks(t)
+	token := "5a5a5a"
 	require.NoError(t, MarkLive(token))
 	live, dead := token+"000001", "deadbe000001"
 	shell := image.Summary{ID: "sha256:shell", RepoTags: []string{"dockdrill-lab/shell:latest"}, Labels: map[string]string{LabelRole: "shell"}}
@@ -119,7 +117,8 @@ func TestSplitLiveKeepsALiveRunsImagesAndWhatTheyAreBuiltOn(t *testing.T) {
 }
 
 func TestEndLiveRemovesTheMarks(t *testing.T) {
-	token := tempToken(t, "e1e1e1")
+	isolateLocks(t)
+	token := "e1e1e1"
 	require.NoError(t, MarkLive(token))
 	require.True(t, Live(token+"000000"))
 	EndLive()
@@ -128,7 +127,8 @@ func TestEndLiveRemovesTheMarks(t *testing.T) {
 }
 
 func TestMarkLiveSweepsTheMarksOfEndedProcesses(t *testing.T) {
-	token := tempToken(t, "b0b0b0")
+	isolateLocks(t)
+	token := "b0b0b0"
 	ended := liveLockPath("0e0e0e")
 	require.NoError(t, os.WriteFile(ended, nil, 0o644))
 	require.NoError(t, MarkLive(token))
